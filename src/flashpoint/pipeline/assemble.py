@@ -1,0 +1,136 @@
+"""Turn a processed ``Doc`` into contract records: each EventMention gets the date,
+place, numbers and weapons of its sentence (or of the sentences it governs).
+
+Linking rules, in order of trust:
+- a mention in the event's own sentence, the one nearest the trigger;
+- for casualties, a following sentence with no event of its own ("… fought police.
+  Four were killed.") up to ``CASUALTY_REACH`` sentences on;
+- for the location, the most recent sub-national place earlier in the document, else
+  the sentence's country; for the date, the document date when the sentence names none.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from ..records import Actor, DocumentResult, Event, Place, Quantity
+from .mentions import ActorMention, EventMention, PlaceMention, doc_list
+
+CASUALTY_REACH = 2
+VIOLENT_QUADS = {4}
+
+
+def _actor(m: ActorMention | None) -> Actor | None:
+    if m is None:
+        return None
+    return Actor(m.text, m.country, m.sector, m.char_span)
+
+
+def _place(m: PlaceMention | None) -> Place | None:
+    if m is None:
+        return None
+    return Place(m.text, m.char_span, m.name, m.lat, m.lon, m.country, m.admin1, m.geonames_id, m.feature, m.precision)
+
+
+def _sentence_index(doc: Doc) -> list[tuple[int, int]]:
+    return [(s.start, s.end) for s in doc.sents]
+
+
+def _in(m, start: int, end: int) -> bool:
+    return start <= m.start and m.end <= end
+
+
+def _nearest(mentions, trigger: int):
+    return min(mentions, key=lambda m: abs(m.start - trigger)) if mentions else None
+
+
+def _location(ev: EventMention, places: list[PlaceMention]) -> PlaceMention | None:
+    resolved = [p for p in places if p.lat is not None]
+    here = [p for p in resolved if _in(p, ev.sent_start, ev.sent_end)]
+    local = [p for p in here if not p.is_country]
+    if local:
+        # a place after the trigger ("fought … in the town of Banjska") usually is where it happened
+        return _nearest(local, ev.trigger)
+    earlier_local = [p for p in resolved if p.end <= ev.sent_start and not p.is_country]
+    if here:
+        if earlier_local and earlier_local[-1].country == here[0].country:
+            return earlier_local[-1]
+        return _nearest(here, ev.trigger)
+    if earlier_local:
+        return earlier_local[-1]
+    return resolved[0] if resolved else None
+
+
+def _date(ev: EventMention, doc: Doc) -> tuple[str | None, str | None]:
+    dates = [d for d in doc_list(doc, "fp_dates") if d.value and _in(d, ev.sent_start, ev.sent_end)]
+    best = _nearest(dates, ev.trigger)
+    if best is not None:
+        return best.value, best.precision
+    ref = doc._.fp_date
+    return (ref.isoformat(), "day") if ref is not None else (None, None)
+
+
+def _casualties(events: list[EventMention], doc: Doc, sents: list[tuple[int, int]]) -> dict[int, dict[str, int]]:
+    """Event index -> {"fatalities": n, "injuries": n, "crowd": n}."""
+    out: dict[int, dict[str, int]] = {}
+    by_sent: dict[int, list[int]] = {}
+    sent_of = {}
+    for i, (s, e) in enumerate(sents):
+        sent_of.update({t: i for t in range(s, e)})
+    for k, ev in enumerate(events):
+        by_sent.setdefault(sent_of.get(ev.trigger, -1), []).append(k)
+    for num in doc_list(doc, "fp_numbers"):
+        if num.kind not in ("fatalities", "injuries", "crowd"):
+            continue
+        si = sent_of.get(num.start, -1)
+        target = None
+        here = by_sent.get(si, [])
+        if here:
+            violent = [k for k in here if events[k].quad_class in VIOLENT_QUADS] or here
+            if num.kind == "crowd":
+                violent = [k for k in here if events[k].plover == "PROTEST"] or here
+            target = min(violent, key=lambda k: abs(events[k].trigger - num.start))
+        elif num.kind != "crowd":
+            for back in range(1, CASUALTY_REACH + 1):
+                cands = [k for k in by_sent.get(si - back, []) if events[k].quad_class in VIOLENT_QUADS]
+                if cands:
+                    target = cands[-1]
+                    break
+        if target is None:
+            continue
+        slot = out.setdefault(target, {})
+        # the same toll is often repeated; separate figures for one event are not summed
+        slot[num.kind] = max(slot.get(num.kind, 0), int(num.value))
+    return out
+
+
+def to_result(doc: Doc, doc_id: str | None) -> DocumentResult:
+    events = doc_list(doc, "fp_events")
+    places = doc_list(doc, "fp_places")
+    sents = _sentence_index(doc)
+    casualties = _casualties(events, doc, sents)
+    weapons = doc_list(doc, "fp_weapons")
+    numbers = [n for n in doc_list(doc, "fp_numbers") if n.kind == "quantity"]
+    out: list[Event] = []
+    for k, ev in enumerate(events):
+        sent = doc[ev.sent_start:ev.sent_end]
+        date, precision = _date(ev, doc)
+        if "date" in ev.attrs:
+            date, precision = ev.attrs["date"]
+        cas = casualties.get(k, {})
+        out.append(Event(
+            plover=ev.plover, mode=ev.mode, cameo=ev.cameo, quad_class=ev.quad_class, goldstein=ev.goldstein,
+            acled_event_type=ev.acled_event_type, acled_sub_event_type=ev.acled_sub_event_type,
+            actor=_actor(ev.actor), recipient=_actor(ev.recipient),
+            date=date, date_precision=precision,
+            location=_place(_location(ev, places)),
+            fatalities=cas.get("fatalities"), injuries=cas.get("injuries"), crowd_size=cas.get("crowd"),
+            weapons=list(dict.fromkeys(w.text for w in weapons if _in(w, ev.sent_start, ev.sent_end))),
+            quantities=[Quantity(n.text, n.value, n.unit, n.qualifier) for n in numbers
+                        if _in(n, ev.sent_start, ev.sent_end)],
+            status=ev.status,
+            text=sent.text,
+            span=[sent.start_char, sent.end_char],
+            confidence=round(float(ev.score), 4),
+            trigger=doc[ev.trigger].text,
+        ))
+    return DocumentResult(doc_id, out, [p for p in (_place(m) for m in places if m.lat is not None) if p])
