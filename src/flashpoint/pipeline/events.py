@@ -1,9 +1,196 @@
-"""Placeholder for the events stage; its owner replaces this file."""
+"""flashpoint_events_v1: find event words and code them (CAMEO -> PLOVER, quad, Goldstein).
+
+A trigger is a verb or noun whose lemma is in ``data/events/triggers.csv``; two-word terms
+("call for", "air strike") also need their second word among the trigger's dependents.
+Each trigger becomes an ``EventMention`` whose code is refined by cue words in the
+sentence (``refine.csv``: "attack" + "artillery" -> 194) and whose status comes from its
+context (``modality.csv``). ``score`` ranks events: the document's primary event is the
+most specific, most central one (a main-clause trigger early in the text).
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
 from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from .. import ontology
+from .mentions import EventMention
+
+LIGHT_OBJECT_DEPS = {"dobj", "attr", "nsubjpass", "pobj"}
+REPORTING = {"010", "011", "012", "013", "014"}
+CONTENT_POS = {"VERB", "NOUN", "PROPN", "ADJ"}
 
 
-@Language.factory("flashpoint_events_v1", default_config={})
-def make_events(nlp, name):
-    def component(doc):
+@dataclass(frozen=True)
+class Trigger:
+    head: str
+    others: tuple[str, ...]
+    pos: str
+    cameo: str
+    weight: float
+
+
+@functools.lru_cache(maxsize=1)
+def triggers() -> dict[tuple[str, str], list[Trigger]]:
+    """(head lemma, POS) -> triggers, the multi-word ones first."""
+    table: dict[tuple[str, str], list[Trigger]] = {}
+    for row in ontology.read_csv_rows("events", "triggers.csv"):
+        words = row["term"].strip().lower().split()
+        pos = row["pos"].strip()
+        code = row["cameo"].strip()
+        ontology.lookup(code)  # fail early on a code the ontology lacks
+        head, others = (words[0], tuple(words[1:])) if pos == "VERB" else (words[-1], tuple(words[:-1]))
+        table.setdefault((head, pos), []).append(Trigger(head, others, pos, code, float(row["weight"])))
+    for entries in table.values():
+        entries.sort(key=lambda t: -len(t.others))
+    return table
+
+
+@functools.lru_cache(maxsize=1)
+def refinements() -> list[tuple[str, str, str]]:
+    return [(r["family"], r["cue"], r["code"]) for r in ontology.read_csv_rows("events", "refine.csv")]
+
+
+@functools.lru_cache(maxsize=1)
+def modality() -> dict[tuple[str, str], str]:
+    return {(r["where"], r["word"]): r["status"] for r in ontology.read_csv_rows("events", "modality.csv")}
+
+
+def _near_lemmas(token: Token, depth: int = 2) -> set[str]:
+    out: set[str] = set()
+    frontier = [token]
+    for _ in range(depth):
+        frontier = [c for t in frontier for c in t.children]
+        out.update(c.lemma_.lower() for c in frontier)
+        out.update(c.lower_ for c in frontier)
+    return out
+
+
+def match_trigger(token: Token) -> Trigger | None:
+    pos = "VERB" if token.pos_ in ("VERB", "AUX") else token.pos_
+    if pos == "PROPN":
+        pos = "NOUN"
+    entries = triggers().get((token.lemma_.lower(), pos)) or triggers().get((token.lower_, pos))
+    if not entries:
+        return None
+    near = None
+    for entry in entries:
+        if not entry.others:
+            return entry
+        near = near if near is not None else _near_lemmas(token)
+        if all(w in near for w in entry.others):
+            return entry
+    return None
+
+
+def refine(code: str, sentence_lemmas: set[str]) -> str:
+    for family, cue, new in refinements():
+        if code.startswith(family) and cue in sentence_lemmas:
+            return new
+    return code
+
+
+def status_of(token: Token) -> str:
+    table = modality()
+    for child in token.children:
+        if child.dep_ == "neg":
+            return "negated"
+        if child.dep_ in ("aux", "auxpass") and ("aux", child.lower_) in table:
+            return table[("aux", child.lower_)]
+        if child.dep_ == "mark" and ("mark", child.lower_) in table:
+            return table[("mark", child.lower_)]
+    # "is to be deployed", "wants to purchase", "threatened to strike"
+    if token.dep_ in ("xcomp", "ccomp", "advcl", "pobj", "dobj") or any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        head = token.head
+        if head.i != token.i:
+            if any(c.dep_ == "neg" for c in head.children):
+                return "negated"
+            key = ("head", head.lemma_.lower())
+            if key in table and (token.dep_ in ("xcomp", "ccomp") or any(c.lower_ == "to" for c in token.children)):
+                return table[key]
+            for child in head.children:
+                if child.dep_ in ("aux", "auxpass") and ("aux", child.lower_) in table:
+                    return table[("aux", child.lower_)]
+    return "asserted"
+
+
+def _centrality(token: Token) -> float:
+    if token.dep_ == "ROOT":
+        return 0.2
+    if token.dep_ in ("conj", "ccomp", "xcomp") and token.head.dep_ == "ROOT":
+        return 0.12
+    if token.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and token.head.dep_ == "ROOT":
+        return 0.1
+    return 0.0
+
+
+def _noun_is_central(token: Token) -> bool:
+    """A noun event that a main verb reports ("staged a protest", "the clash left…")."""
+    if token.dep_ == "ROOT":
+        return True
+    head = token.head if token.dep_ != "pobj" else token.head.head
+    return token.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "pobj") and head.dep_ == "ROOT"
+
+
+class EventCoder:
+    def __init__(self, max_sentence_tokens: int = 400):
+        self.max_sentence_tokens = max_sentence_tokens
+        triggers(), refinements(), modality()
+
+    def __call__(self, doc: Doc) -> Doc:
+        events: list[EventMention] = []
+        for rank, sent in enumerate(doc.sents):
+            if len(sent) > self.max_sentence_tokens:
+                continue
+            lemmas = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
+            found: list[tuple[Token, Trigger]] = []
+            for token in sent:
+                if token.pos_ not in CONTENT_POS and token.pos_ != "AUX":
+                    continue
+                trig = match_trigger(token)
+                if trig is not None:
+                    found.append((token, trig))
+            found = self._drop_shadowed(found)
+            for token, trig in found:
+                code = refine(trig.cameo, lemmas)
+                entry = ontology.lookup(code)
+                score = trig.weight + _centrality(token) + (0.1 if rank == 0 else 0.0) - 0.01 * min(rank, 10)
+                if code in REPORTING:
+                    score -= 0.2
+                if trig.pos == "NOUN" and not _noun_is_central(token):
+                    score -= 0.15
+                status = status_of(token)
+                if status != "asserted":
+                    score -= 0.1
+                events.append(EventMention(
+                    trigger=token.i, sent_start=sent.start, sent_end=sent.end, cameo=entry.code,
+                    plover=entry.plover, mode=entry.mode, quad_class=entry.quad_class, goldstein=entry.goldstein,
+                    status=status, score=round(max(score, 0.01), 4)))
+        doc._.fp_events = events
         return doc
-    return component
+
+    @staticmethod
+    def _drop_shadowed(found: list[tuple[Token, Trigger]]) -> list[tuple[Token, Trigger]]:
+        """One event per clause: a light verb defers to its object noun ("carried out an
+        attack"), a noun defers to the verb it completes ("killed in an attack" keeps both
+        only when they code differently); reporting verbs defer to what they report."""
+        if len(found) < 2:
+            return found
+        by_index = {t.i: (t, trig) for t, trig in found}
+        keep = []
+        for token, trig in found:
+            head = token.head
+            if head.i in by_index and head.i != token.i:
+                head_trig = by_index[head.i][1]
+                same_family = head_trig.cameo[:2] == trig.cameo[:2]
+                if same_family and head_trig.weight >= trig.weight:
+                    continue  # "clashed in fighting": the governing word already says it
+            keep.append((token, trig))
+        return keep
+
+
+@Language.factory("flashpoint_events_v1", default_config={"max_sentence_tokens": 400})
+def make_events(nlp: Language, name: str, max_sentence_tokens: int) -> EventCoder:
+    return EventCoder(max_sentence_tokens)

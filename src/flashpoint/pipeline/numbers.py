@@ -1,9 +1,248 @@
-"""Placeholder for the numbers stage; its owner replaces this file."""
+"""The numbers stage: casualty figures, crowd sizes and other quantities.
+
+Writes ``doc._.fp_numbers`` (``NumberMention``). Number phrases come from
+``flashpoint.text.numbers.find_numbers`` (one regex pass over the text); casualty
+figures are read from the parse around death and injury words:
+
+- victims of a trigger: the passive or intransitive subject ("5 soldiers were killed",
+  "12 people died"), the object ("killed 5 soldiers", "injuring 4"), the noun a reduced
+  relative hangs on ("3 civilians killed in …"), "3 dead", "left 3 dead", "a man was shot dead";
+- a victim counts its number ("dozens of people" = 12, ACLED's convention), else 1 for a
+  single person ("a civilian", "the driver", "he", a name); coordinated victims are summed
+  ("Three attackers and a police officer were killed" = 4, one mention);
+- "2 fatalities", "death toll rose to 28", "fatalities coded as 3" (the last, ACLED's
+  own coding, replaces the document's other fatality figures).
+
+Everything else with a count is a crowd (a count of people in a protest sentence) or a
+quantity with its unit (a currency code or the counted noun) and qualifier.
+"""
+from __future__ import annotations
+
 from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from ..text.numbers import NumberSpan, find_numbers, lexicon
+from .mentions import NumberMention
+
+SINGLE_DETS = {"a", "an", "one", "another", "the", "this", "that", "his", "her", "their", "its", "our", "my"}
+PRONOUNS = {"he", "she", "him", "her", "himself", "herself"}
+BLOCKING_HEADS = {"threaten", "attempt", "try", "plan", "vow", "want", "seek", "intend", "aim", "fear", "escape"}
+SUBJ = {"nsubjpass", "nsubj"}
+
+
+class NumberStage:
+    def __init__(self) -> None:
+        cas = lexicon()["casualties"]
+        self.fatal_verbs = set(cas["fatal_verbs"]) - set(cas["strict_verbs"])
+        self.strict = set(cas["strict_verbs"])
+        self.with_dead = set(cas["fatal_with_dead"])
+        self.injury_verbs = set(cas["injury_verbs"])
+        self.fatal_nouns = set(cas["fatal_nouns"])
+        self.injury_nouns = set(cas["injury_nouns"])
+        self.toll = set(cas["toll_nouns"])
+        self.crowd_nouns = set(cas["crowd_nouns"])
+        self.protest = set(cas["protest_words"])
+        self.not_counts = set(cas["not_counts"])
+
+    # ---- number spans on tokens -------------------------------------------------------
+    def _spans(self, doc: Doc) -> tuple[list[tuple[NumberSpan, int, int]], dict[int, int]]:
+        spans, by_token = [], {}
+        for ns in find_numbers(doc.text):
+            sp = doc.char_span(ns.start, ns.end, alignment_mode="expand")
+            num = doc.char_span(ns.num_start, ns.end, alignment_mode="expand")
+            if sp is None or num is None or not len(sp):
+                continue
+            if any(t.ent_type_ in ("DATE", "TIME") for t in num) and not ns.vague and ns.unit is None:
+                continue
+            k = len(spans)
+            spans.append((ns, sp.start, sp.end))
+            for i in range(num.start, num.end):
+                by_token.setdefault(i, k)
+        return spans, by_token
+
+    # ---- casualties -------------------------------------------------------------------
+    def _kind(self, t: Token) -> str | None:
+        low, lemma = t.lower_, t.lemma_.lower()
+        if low == "dead":
+            return "fatalities"
+        if not t.tag_.startswith("VB"):
+            return None
+        children = {c.lower_ for c in t.children}
+        to_death = any(c.lower_ == "to" and any(g.lower_ == "death" for g in c.children) for c in t.children)
+        if lemma in self.fatal_verbs or (lemma in self.strict and to_death):
+            return "fatalities"
+        if lemma in self.with_dead and ("dead" in children or to_death):
+            return "fatalities"
+        if lemma in self.injury_verbs:
+            return "injuries"
+        return None
+
+    def _blocked(self, t: Token) -> bool:
+        if any(c.dep_ == "neg" for c in t.children):
+            return True
+        head = t.head
+        return t.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() in BLOCKING_HEADS
+
+    def _victims(self, t: Token) -> list[Token]:
+        if t.lower_ == "dead":
+            nums = [c for c in t.children if c.dep_ in ("nummod", "npadvmod", "nsubj")]
+            if nums:
+                return nums[:1]
+            if t.dep_ == "amod":
+                return [t.head]
+            if t.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and self._kind(t.head) is None:
+                objs = [c for c in t.head.children if c.dep_ in ("dobj", "nsubjpass")]
+                return objs[:1]
+            return []
+        passive = any(c.dep_ == "auxpass" for c in t.children)
+        subj = [c for c in t.children if c.dep_ in SUBJ]
+        objs = [c for c in t.children if c.dep_ == "dobj"]
+        if t.dep_ in ("acl", "amod") and not subj and not objs:
+            return [t.head]
+        if t.dep_ == "relcl" and passive:
+            return [t.head]
+        lemma = t.lemma_.lower()
+        if passive or lemma in ("die", "perish"):
+            return [c for c in subj if c.dep_ == "nsubjpass" or lemma in ("die", "perish")]
+        if objs:
+            return objs
+        if t.tag_ == "VBN" and subj:  # "4 injured", "2 killed" as a headline-style clause
+            return subj
+        return []
+
+    def _count(self, v: Token, spans, by_token) -> tuple[int | float | None, int, str]:
+        """(value, first token, qualifier) of one victim noun."""
+        if v.i in by_token:
+            ns, s, _ = spans[by_token[v.i]]
+            return ns.value, s, ns.qualifier
+        for i in range(v.i - 1, v.left_edge.i - 1, -1):
+            if i in by_token:
+                ns, s, _ = spans[by_token[i]]
+                return ns.value, s, ns.qualifier
+        low = v.lower_
+        if v.lower_ in self.not_counts or v.like_num:
+            return None, v.i, "exact"
+        if low in PRONOUNS or (v.pos_ == "PROPN" and v.ent_type_ in ("PERSON", "")):
+            return 1, v.left_edge.i, "exact"
+        if v.tag_ == "NN" and any(c.dep_ in ("det", "poss") and c.lower_ in SINGLE_DETS | {"'s"} or c.dep_ == "poss"
+                                  for c in v.children):
+            return 1, v.left_edge.i, "exact"
+        return None, v.i, "exact"
+
+    def _casualties(self, doc: Doc, spans, by_token) -> tuple[list[NumberMention], set[int]]:
+        out, used, seen = [], set(), set()
+        for t in doc:
+            kind = self._kind(t)
+            if kind is None or self._blocked(t):
+                continue
+            victims = [v for v in self._victims(t) if (v.i, kind) not in seen]
+            group = []
+            for v in victims:
+                group.extend([v, *[c for c in v.conjuncts if c.i > v.i]])
+            total, first, last, qual = 0, None, None, "exact"
+            for v in group:
+                value, s, q = self._count(v, spans, by_token)
+                if value is None:
+                    continue
+                seen.add((v.i, kind))
+                total += value
+                first = s if first is None else min(first, s)
+                last = v.i + 1 if last is None else max(last, v.i + 1)
+                qual = q if qual == "exact" else qual
+                used.update(k for k in (by_token.get(i) for i in range(s, v.i + 1)) if k is not None)
+            if first is None or total <= 0:
+                continue
+            out.append(self._mention(doc, first, last, total, kind, None, qual, group[0].i))
+        return out, used
+
+    def _surface(self, doc: Doc, spans, used) -> tuple[list[NumberMention], bool]:
+        """Figures the parse misses: "2 fatalities", "3 killed", "death toll … 28", "coded as 3"."""
+        out, coded = [], False
+        for k, (ns, s, e) in enumerate(spans):
+            if k in used or ns.unit:
+                continue
+            after = doc[e].lower_ if e < len(doc) else ""
+            sent_start = doc[s].sent.start
+            before = [t.lower_ for t in doc[max(sent_start, s - 8):s]]
+            kind = None
+            if after in self.fatal_nouns:
+                kind = "fatalities"
+            elif after in self.injury_nouns:
+                kind = "injuries"
+            elif before[-2:] == ["coded", "as"] and any(w.startswith(("fatalit", "casualt", "death")) for w in before):
+                kind, coded = "fatalities", True
+            elif any(w in self.toll for w in before) and any(w in ("death", "dead", "killed") for w in before):
+                kind = "fatalities"
+            if kind:
+                used.add(k)
+                out.append(self._mention(doc, s, e + (after in self.fatal_nouns | self.injury_nouns), ns.value, kind,
+                                         None, ns.qualifier, e if after else None, coded=before[-2:] == ["coded", "as"]))
+        return out, coded
+
+    # ---- crowds and quantities --------------------------------------------------------
+    def _counted(self, doc: Doc, e: int) -> Token | None:
+        i = e
+        if i < len(doc) and doc[i].text in ("-strong", "strong") or (i + 1 < len(doc) and doc[i].text == "-"
+                                                                   and doc[i + 1].lower_ == "strong"):
+            return None
+        while i < len(doc) and (doc[i].pos_ in ("ADJ", "PUNCT") and doc[i].text not in (",", ".", ";", "(", ")")
+                                or doc[i].lower_ == "of" or doc[i].pos_ == "DET"):
+            i += 1
+            if i - e > 3:
+                return None
+        if i < len(doc) and doc[i].pos_ in ("NOUN", "PROPN"):
+            while i + 1 < len(doc) and doc[i + 1].dep_ == "compound" and doc[i + 1].head.i > i:
+                i += 1
+            j = i
+            while j + 1 < len(doc) and doc[j].dep_ == "compound" and doc[j + 1].pos_ == "NOUN":
+                j += 1
+            return doc[j]
+        return None
+
+    def _quantities(self, doc: Doc, spans, used) -> list[NumberMention]:
+        out = []
+        for k, (ns, s, e) in enumerate(spans):
+            if k in used:
+                continue
+            strong = e < len(doc) and (doc[e].lower_ in ("-strong", "strong")
+                                       or doc[e].text == "-" and e + 1 < len(doc) and doc[e + 1].lower_ == "strong")
+            noun = self._counted(doc, e)
+            if strong:
+                noun = next((t for t in doc[e:e + 6] if t.pos_ == "NOUN" and t.lower_ != "strong"), None)
+            unit = ns.unit or ("people" if strong else noun.lower_ if noun is not None else None)
+            if unit in self.not_counts or (doc[s].ent_type_ in ("DATE", "TIME") and not ns.unit):
+                continue
+            if ns.unit is None and noun is None and not strong and (1000 < ns.value < 2100
+                                                                    or doc[s:e].text.isdigit() and ns.value > 31):
+                continue  # a bare year or a stray figure
+            sent = doc[s].sent
+            kind = "quantity"
+            if (strong or unit in self.crowd_nouns) and any(t.lower_ in self.protest for t in sent):
+                kind = "crowd"
+            out.append(self._mention(doc, s, e, ns.value, kind, unit, ns.qualifier,
+                                     noun.i if noun is not None else None))
+        return out
+
+    def _mention(self, doc, s, e, value, kind, unit, qual, head, coded=False) -> NumberMention:
+        span = doc[s:e]
+        unit = unit if unit else ("people" if kind in ("fatalities", "injuries", "crowd") else None)
+        m = NumberMention(s, e, span.start_char, span.end_char, span.text, value=value, kind=kind, unit=unit,
+                          qualifier=qual, head=head)
+        m.coded = coded  # type: ignore[attr-defined]
+        return m
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans, by_token = self._spans(doc)
+        cas, used = self._casualties(doc, spans, by_token)
+        extra, coded = self._surface(doc, spans, used)
+        cas += extra
+        if coded:  # ACLED's own "fatalities coded as N" overrides the figures it was drawn from
+            cas = [m for m in cas if m.kind != "fatalities" or m.coded]  # type: ignore[attr-defined]
+        out = cas + self._quantities(doc, spans, used)
+        doc._.fp_numbers = sorted(out, key=lambda m: (m.start, m.end))
+        return doc
 
 
 @Language.factory("flashpoint_numbers_v1", default_config={})
-def make_numbers(nlp, name):
-    def component(doc):
-        return doc
-    return component
+def make_numbers(nlp: Language, name: str) -> NumberStage:
+    return NumberStage()

@@ -1,9 +1,135 @@
-"""Placeholder for the roles stage; its owner replaces this file."""
+"""flashpoint_roles_v1: who acted (actor) and on whom (recipient), from the parse.
+
+Verbs: the subject acts on the object or on the object of "with/against/on/to/at";
+passives swap them ("were killed by rebels"); a trigger with no subject of its own
+borrows its governing verb's ("Serbia wants to purchase"). Nouns: the possessor, an
+adjectival/compound actor ("Israeli strikes"), "by X" or, for visits, "of X" is the
+actor; "on/against/with X" the recipient; a noun that is the object of a light verb
+("staged a protest") takes that verb's subject. Failing the parse, the nearest actor
+before the trigger acts on the nearest other one after it.
+"""
+from __future__ import annotations
+
 from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from .mentions import ActorMention, EventMention, doc_list
+
+SUBJ = {"nsubj", "csubj"}
+PASSIVE_SUBJ = {"nsubjpass", "csubjpass"}
+OBJ = {"dobj", "dative", "iobj"}
+TARGET_PREPS = {"with", "against", "on", "to", "at", "into", "upon", "toward", "towards", "in", "over"}
+NOUN_ACTOR_PREPS = {"by", "from"}
+ACTOR_OF_NOUNS = {"visit", "trip", "tour", "arrival", "offensive", "withdrawal", "protest", "demonstration",
+                  "statement", "call", "appeal", "demand", "threat", "decision", "pledge", "promise"}
+BORROW_DEPS = {"xcomp", "advcl", "conj", "ccomp", "relcl", "acl", "pcomp"}
+
+
+class RoleFinder:
+    def __call__(self, doc: Doc) -> Doc:
+        actors = doc_list(doc, "fp_actors")
+        if not actors:
+            return doc
+        owner: dict[int, ActorMention] = {}
+        for m in actors:
+            for i in range(m.start, m.end):
+                owner.setdefault(i, m)
+        for ev in doc_list(doc, "fp_events"):
+            self._assign(doc, ev, owner, actors)
+        return doc
+
+    def _assign(self, doc: Doc, ev: EventMention, owner: dict[int, ActorMention], actors: list[ActorMention]) -> None:
+        trigger = doc[ev.trigger]
+        if trigger.pos_ in ("NOUN", "PROPN"):
+            actor, recipient = self._noun_roles(trigger, owner)
+        else:
+            actor, recipient = self._verb_roles(trigger, owner)
+        if actor is not None and recipient is actor:
+            recipient = None
+        if actor is None or recipient is None:
+            in_sentence = [m for m in actors if ev.sent_start <= m.start and m.end <= ev.sent_end]
+            if actor is None:
+                before = [m for m in in_sentence if m.end <= ev.trigger and m is not recipient]
+                actor = before[-1] if before else None
+                if actor is None and recipient is None:
+                    after = [m for m in in_sentence if m.start > ev.trigger]
+                    actor = after[0] if after else None
+            if recipient is None:
+                after = [m for m in in_sentence if m.start > ev.trigger and m is not actor
+                         and (actor is None or m.country != actor.country)]
+                recipient = after[0] if after else None
+        ev.actor, ev.recipient = actor, recipient
+
+    def _find(self, token: Token | None, owner: dict[int, ActorMention]) -> ActorMention | None:
+        """The actor mention a dependent names: the token itself, else the nearest in its subtree."""
+        if token is None:
+            return None
+        if token.i in owner:
+            return owner[token.i]
+        best, best_depth = None, 99
+        stack = [(c, 1) for c in token.children]
+        while stack:
+            t, depth = stack.pop()
+            if depth > 4:
+                continue
+            if t.i in owner and depth < best_depth:
+                best, best_depth = owner[t.i], depth
+            stack.extend((c, depth + 1) for c in t.children if c.dep_ not in ("relcl", "acl", "advcl"))
+        return best
+
+    def _prep_object(self, token: Token, preps: set[str]) -> Token | None:
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in preps:
+                for grand in child.children:
+                    if grand.dep_ == "pobj":
+                        return grand
+        return None
+
+    def _verb_roles(self, verb: Token, owner) -> tuple[ActorMention | None, ActorMention | None]:
+        children = list(verb.children)
+        subj = next((c for c in children if c.dep_ in SUBJ), None)
+        passive_subj = next((c for c in children if c.dep_ in PASSIVE_SUBJ), None)
+        agent = next((g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+        obj = next((c for c in children if c.dep_ in OBJ), None)
+        if passive_subj is not None:
+            actor, recipient = self._find(agent, owner), self._find(passive_subj, owner)
+        else:
+            actor = self._find(subj, owner)
+            recipient = self._find(obj, owner) or self._find(self._prep_object(verb, TARGET_PREPS), owner)
+        if recipient is None and obj is not None:
+            recipient = self._find(self._prep_object(obj, TARGET_PREPS | {"of"}), owner)
+        head = verb
+        hops = 0
+        while actor is None and head.dep_ in BORROW_DEPS and head.head.i != head.i and hops < 3:
+            if head.dep_ in ("relcl", "acl"):
+                actor = self._find(head.head, owner) if passive_subj is None else actor
+                break
+            head = head.head
+            hops += 1
+            subj = next((c for c in head.children if c.dep_ in SUBJ), None)
+            actor = self._find(subj, owner)
+        return actor, recipient
+
+    def _noun_roles(self, noun: Token, owner) -> tuple[ActorMention | None, ActorMention | None]:
+        actor = None
+        for child in noun.children:
+            if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i in owner:
+                actor = owner[child.i]
+                break
+        if actor is None:
+            actor = self._find(self._prep_object(noun, NOUN_ACTOR_PREPS), owner)
+        if actor is None and noun.lemma_.lower() in ACTOR_OF_NOUNS:
+            actor = self._find(self._prep_object(noun, {"of"}), owner)
+        recipient = self._find(self._prep_object(noun, TARGET_PREPS | ({"of"} if actor is not None else set())), owner)
+        if actor is None and noun.dep_ in ("dobj", "pobj", "attr", "nsubjpass") and noun.head.i != noun.i:
+            verb = noun.head if noun.dep_ != "pobj" else noun.head.head
+            subj = next((c for c in verb.children if c.dep_ in SUBJ), None)
+            actor = self._find(subj, owner)
+        if actor is not None and actor is recipient:
+            recipient = None
+        return actor, recipient
 
 
 @Language.factory("flashpoint_roles_v1", default_config={})
-def make_roles(nlp, name):
-    def component(doc):
-        return doc
-    return component
+def make_roles(nlp: Language, name: str) -> RoleFinder:
+    return RoleFinder()

@@ -1,0 +1,31 @@
+"""Name keys for the gazetteer: case-, accent- and punctuation-insensitive.
+
+    key("Mitrovicë") == key("MITROVICE") == "mitrovice"
+    key("St. Clair Twp.") == "st clair twp"
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+_FOLD = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "đ": "d", "ł": "l", "ı": "i", "þ": "th", "œ": "oe",
+                       "‘": "'", "’": "'", "`": "'", "´": "'", "–": "-", "—": "-"})
+_PUNCT = re.compile(r"[.'\u02bc]")
+_SEP = re.compile(r"[\s\-_,/()]+")
+_LATIN = re.compile(r"^[a-z0-9 &]+$")
+
+
+@functools.lru_cache(maxsize=200_000)
+def key(name: str) -> str:
+    """The lookup key of a place name."""
+    text = name.casefold().translate(_FOLD)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = _PUNCT.sub("", text)
+    return _SEP.sub(" ", text).strip()
+
+
+def is_latin_key(k: str) -> bool:
+    """A key that English text can contain (drops Cyrillic, Arabic, CJK, ... alternate names)."""
+    return bool(k) and _LATIN.match(k) is not None and any(c.isalpha() for c in k)
