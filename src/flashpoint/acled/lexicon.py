@@ -16,7 +16,6 @@ from ..errors import DictionaryError
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 ACLED_DATA = DATA / "acled"
-CAMEO_TABLE = DATA / "ontology" / "cameo.csv"
 IGNORED = {"-", "–", "'s"}
 
 
@@ -48,7 +47,7 @@ class Lexicon:
     actors: CueIndex          # actor classes: "state", "nonstate", "civilian", ...
     note_tags: dict[str, str]  # "Property destruction" -> "Looting/property destruction"
     sub_events: dict[str, SubEvent]
-    cameo: dict[str, tuple[str, float | None, str | None, str | None]]  # code -> (name, goldstein, plover, mode)
+    cameo_map: dict[str, str]  # CAMEO code or parent -> sub-event type, when a sentence has no cue
 
 
 def _read_toml(path: Path) -> dict:
@@ -63,7 +62,7 @@ def _read_toml(path: Path) -> dict:
 def _read_csv(path: Path) -> list[dict[str, str]]:
     try:
         with path.open(encoding="utf-8", newline="") as f:
-            return list(csv.DictReader(f))
+            return list(csv.DictReader(line for line in f if not line.startswith("#")))
     except OSError as exc:
         raise DictionaryError(f"cannot read the ACLED table {path}: {exc}") from exc
 
@@ -82,15 +81,6 @@ def _cue_index(tables: dict, nested: bool) -> CueIndex:
     return index
 
 
-def _cameo_table(path: Path) -> dict:
-    out = {}
-    for row in _read_csv(path):
-        gold = row.get("goldstein") or ""
-        out[row["code"]] = (row.get("name", ""), float(gold) if gold else None,
-                            row.get("plover") or None, row.get("mode") or None)
-    return out
-
-
 @functools.lru_cache(maxsize=4)
 def load_lexicon(directory: str | None = None) -> Lexicon:
     """The lexicon in ``directory`` (default: the packaged ``data/acled``)."""
@@ -102,8 +92,8 @@ def load_lexicon(directory: str | None = None) -> Lexicon:
     for r in _read_csv(base / "sub_events.csv"):
         name = r["sub_event_type"].strip()
         subs[name] = SubEvent(name, r["event_type"].strip(), (r.get("cameo") or "").strip() or None)
-    for sub in tags.values():
+    cameo_map = {r["cameo"].strip(): r["sub_event_type"].strip() for r in _read_csv(base / "cameo_map.csv")}
+    for sub in list(tags.values()) + list(cameo_map.values()):
         if sub not in subs:
             raise DictionaryError(f"note tag maps to unknown ACLED sub-event type {sub!r}")
-    cameo = _cameo_table(CAMEO_TABLE) if CAMEO_TABLE.exists() else {}
-    return Lexicon(cues, actors, tags, subs, cameo)
+    return Lexicon(cues, actors, tags, subs, cameo_map)

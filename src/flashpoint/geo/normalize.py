@@ -19,9 +19,10 @@ _LATIN = re.compile(r"^[a-z0-9 &]+$")
 @functools.lru_cache(maxsize=200_000)
 def key(name: str) -> str:
     """The lookup key of a place name."""
-    text = name.casefold().translate(_FOLD)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = name.casefold()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text.translate(_FOLD))
+        text = "".join(c for c in text if not unicodedata.combining(c))
     text = _PUNCT.sub("", text)
     return _SEP.sub(" ", text).strip()
 

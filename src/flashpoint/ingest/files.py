@@ -110,7 +110,7 @@ def read_bytes(data: bytes, kind: str, source: str, options: Options, *, doc_id:
     except InputError as exc:
         yield IngestFailure(source, doc_id, exc)
         return
-    urls = url_list(text) if kind in ("text", "urls") else None
+    urls = url_list(text) if kind in ("text", "urls") and url is None else None  # no lists fetched from URLs
     if urls is not None or kind == "urls":
         from .urls import read_url
 

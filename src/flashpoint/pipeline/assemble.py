@@ -16,6 +16,7 @@ from ..records import Actor, DocumentResult, Event, Place, Quantity
 from .mentions import ActorMention, EventMention, PlaceMention, doc_list
 
 CASUALTY_REACH = 2
+SCORE_SCALE = 1.4  # event scores run to about 1.4; confidence is the score on 0..1
 VIOLENT_QUADS = {4}
 
 
@@ -60,11 +61,17 @@ def _location(ev: EventMention, places: list[PlaceMention]) -> PlaceMention | No
     return resolved[0] if resolved else None
 
 
+def full_date(value: str) -> str:
+    """The contract's YYYY-MM-DD: a month or year is given as its first day (precision says which)."""
+    parts = value.split("-")
+    return "-".join(parts + ["01"] * (3 - len(parts)))
+
+
 def _date(ev: EventMention, doc: Doc) -> tuple[str | None, str | None]:
     dates = [d for d in doc_list(doc, "fp_dates") if d.value and _in(d, ev.sent_start, ev.sent_end)]
     best = _nearest(dates, ev.trigger)
     if best is not None:
-        return best.value, best.precision
+        return full_date(best.value), best.precision
     ref = doc._.fp_date
     return (ref.isoformat(), "day") if ref is not None else (None, None)
 
@@ -130,7 +137,57 @@ def to_result(doc: Doc, doc_id: str | None) -> DocumentResult:
             status=ev.status,
             text=sent.text,
             span=[sent.start_char, sent.end_char],
-            confidence=round(float(ev.score), 4),
+            confidence=round(min(1.0, max(0.0, float(ev.score) / SCORE_SCALE)), 4),
             trigger=doc[ev.trigger].text,
         ))
+    out = merge_continuations(out, doc.text)
+    for event in out:
+        _recipient_from_location(event)
     return DocumentResult(doc_id, out, [p for p in (_place(m) for m in places if m.lat is not None) if p])
+
+
+RECIPIENT_FROM_PLACE = {"AID", "CONSULT", "FIGHT", "ASSAULT", "MOBILIZE", "COOPERATE"}
+
+
+def _recipient_from_location(event: Event) -> None:
+    """Troops "deployed in Kosovo", a minister's visit to Pristina: with no named recipient,
+    the country where a foreign actor acts is the one acted upon."""
+    loc, actor = event.location, event.actor
+    if (event.recipient is None and event.plover in RECIPIENT_FROM_PLACE and loc is not None and loc.country
+            and actor is not None and actor.country and actor.country != loc.country and len(actor.country) == 3):
+        event.recipient = Actor(loc.text, loc.country, None, loc.span)
+
+
+def _reality(status: str) -> str:
+    return "unreal" if status in ("planned", "hypothetical") else status
+
+
+def _max_or_none(a: int | None, b: int | None) -> int | None:
+    return b if a is None else a if b is None else max(a, b)
+
+
+def merge_continuations(events: list[Event], text: str) -> list[Event]:
+    """One event told over two adjacent sentences ("Serbia announced packages worth half a
+    billion euros. Belgrade wants to purchase howitzers …") becomes one record: same
+    PLOVER type, same acting country, the second sentence starting where the first ends."""
+    merged: list[Event] = []
+    for ev in events:
+        prev = merged[-1] if merged else None
+        if (prev is not None and ev.plover and ev.plover == prev.plover and prev.actor
+                and prev.actor.country and (ev.actor is None or prev.actor.country == ev.actor.country)
+                and _reality(prev.status) == _reality(ev.status) and prev.span != ev.span and 0 <= ev.span[0] - prev.span[1] <= 2):
+            # the first sentence tells the event (its date, its sides); the next one adds to it
+            first, second = prev, ev
+            first.confidence = max(prev.confidence, ev.confidence)
+            first.span = [prev.span[0], ev.span[1]]
+            first.text = text[first.span[0]:first.span[1]]
+            first.weapons = list(dict.fromkeys(prev.weapons + ev.weapons))
+            first.quantities = prev.quantities + ev.quantities
+            first.fatalities = _max_or_none(first.fatalities, second.fatalities)
+            first.injuries = _max_or_none(first.injuries, second.injuries)
+            first.recipient = first.recipient or second.recipient
+            first.location = first.location or second.location
+            merged[-1] = first
+            continue
+        merged.append(ev)
+    return merged

@@ -21,6 +21,11 @@ from .mentions import EventMention
 LIGHT_OBJECT_DEPS = {"dobj", "attr", "nsubjpass", "pobj"}
 REPORTING = {"010", "011", "012", "013", "014"}
 CONTENT_POS = {"VERB", "NOUN", "PROPN", "ADJ"}
+REPORTED_FUTURE = {"announce", "say", "state", "declare", "confirm", "promise", "pledge", "report", "tell"}
+EMBEDDED_DEPS = {"relcl", "acl", "amod", "advcl", "pcomp"}
+# CAMEO codes announced or conditional material acts as intent (03x) or threats (138)
+INTENT_OF_ROOT = {"06": "031", "07": "033", "08": "035"}
+THREAT_ROOTS = {"17", "18", "19", "20"}
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,11 @@ def triggers() -> dict[tuple[str, str], list[Trigger]]:
 @functools.lru_cache(maxsize=1)
 def refinements() -> list[tuple[str, str, str]]:
     return [(r["family"], r["cue"], r["code"]) for r in ontology.read_csv_rows("events", "refine.csv")]
+
+
+@functools.lru_cache(maxsize=1)
+def light_verbs() -> frozenset[str]:
+    return frozenset(r["lemma"].strip() for r in ontology.read_csv_rows("events", "light_verbs.csv"))
 
 
 @functools.lru_cache(maxsize=1)
@@ -98,10 +108,25 @@ def status_of(token: Token) -> str:
         if child.dep_ == "neg":
             return "negated"
         if child.dep_ in ("aux", "auxpass") and ("aux", child.lower_) in table:
-            return table[("aux", child.lower_)]
+            status = table[("aux", child.lower_)]
+            if status == "hypothetical" and child.lower_ == "would" and token.dep_ == "ccomp" \
+                    and token.head.lemma_.lower() in REPORTED_FUTURE:
+                return "planned"  # "announced that it would supply": reported future, not a condition
+            return status
         if child.dep_ == "mark" and ("mark", child.lower_) in table:
             return table[("mark", child.lower_)]
-    # "is to be deployed", "wants to purchase", "threatened to strike"
+    # "is to be deployed", "wants to purchase", "wants to use the money to purchase"
+    for _ in range(2):
+        status = _status_from_head(token, table)
+        if status is not None:
+            return status
+        if token.dep_ not in ("xcomp", "advcl") or token.head.i == token.i:
+            break
+        token = token.head
+    return "asserted"
+
+
+def _status_from_head(token: Token, table: dict) -> str | None:
     if token.dep_ in ("xcomp", "ccomp", "advcl", "pobj", "dobj") or any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
         head = token.head
         if head.i != token.i:
@@ -113,7 +138,7 @@ def status_of(token: Token) -> str:
             for child in head.children:
                 if child.dep_ in ("aux", "auxpass") and ("aux", child.lower_) in table:
                     return table[("aux", child.lower_)]
-    return "asserted"
+    return None
 
 
 def _centrality(token: Token) -> float:
@@ -126,18 +151,43 @@ def _centrality(token: Token) -> float:
     return 0.0
 
 
+CONTENT_PREPS = {"of", "for", "to", "with", "on", "about"}
+
+
+def _content_of_trigger_verb(token: Token, by_index: dict) -> bool:
+    head = token.head
+    if token.dep_ == "dobj" and head.i in by_index and head.pos_ in ("VERB", "AUX"):
+        return True
+    if token.dep_ == "pobj" and head.lower_ in CONTENT_PREPS:
+        verb = head.head
+        return verb.i in by_index and verb.i != token.i and verb.pos_ in ("VERB", "AUX")
+    return False
+
+
+def _governs_trigger(token: Token, by_index: dict) -> bool:
+    for child in token.children:
+        if child.dep_ in ("dobj", "attr", "nsubjpass", "xcomp") and child.i in by_index:
+            return True
+        if child.dep_ in ("dobj", "xcomp", "advcl") and any(g.i in by_index and g.dep_ in ("xcomp", "acl", "relcl")
+                                                            for g in child.children):
+            return True
+    return False
+
+
 def _noun_is_central(token: Token) -> bool:
     """A noun event that a main verb reports ("staged a protest", "the clash left…")."""
     if token.dep_ == "ROOT":
         return True
     head = token.head if token.dep_ != "pobj" else token.head.head
+    if token.dep_ in ("dobj", "attr", "nsubjpass") and head.lemma_.lower() in light_verbs():
+        return True
     return token.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "pobj") and head.dep_ == "ROOT"
 
 
 class EventCoder:
     def __init__(self, max_sentence_tokens: int = 400):
         self.max_sentence_tokens = max_sentence_tokens
-        triggers(), refinements(), modality()
+        triggers(), refinements(), modality(), light_verbs()
 
     def __call__(self, doc: Doc) -> Doc:
         events: list[EventMention] = []
@@ -155,18 +205,30 @@ class EventCoder:
             found = self._drop_shadowed(found)
             for token, trig in found:
                 code = refine(trig.cameo, lemmas)
+                status = status_of(token)
+                plover_entry = ontology.lookup(code)
+                if status == "negated" and plover_entry.quad_class in (1, 2):
+                    code = "120"  # "failed to reach a deal", "will not end the strike": CAMEO codes a refusal
+                    plover_entry = ontology.lookup(code)
+                elif status in ("planned", "hypothetical"):
+                    if code[:2] in INTENT_OF_ROOT:
+                        code = INTENT_OF_ROOT[code[:2]]
+                    elif code[:2] in THREAT_ROOTS and status == "hypothetical":
+                        code = "138"
+                        plover_entry = ontology.lookup(code)
                 entry = ontology.lookup(code)
                 score = trig.weight + _centrality(token) + (0.1 if rank == 0 else 0.0) - 0.01 * min(rank, 10)
                 if code in REPORTING:
                     score -= 0.2
                 if trig.pos == "NOUN" and not _noun_is_central(token):
                     score -= 0.15
-                status = status_of(token)
+                if token.dep_ in EMBEDDED_DEPS:
+                    score -= 0.2
                 if status != "asserted":
                     score -= 0.1
                 events.append(EventMention(
                     trigger=token.i, sent_start=sent.start, sent_end=sent.end, cameo=entry.code,
-                    plover=entry.plover, mode=entry.mode, quad_class=entry.quad_class, goldstein=entry.goldstein,
+                    plover=plover_entry.plover, mode=plover_entry.mode, quad_class=entry.quad_class, goldstein=entry.goldstein,
                     status=status, score=round(max(score, 0.01), 4)))
         doc._.fp_events = events
         return doc
@@ -179,15 +241,22 @@ class EventCoder:
         if len(found) < 2:
             return found
         by_index = {t.i: (t, trig) for t, trig in found}
+        light = light_verbs()
         keep = []
         for token, trig in found:
+            if token.lemma_.lower() in light and _governs_trigger(token, by_index):
+                continue  # "carried out an attack", "sent experts to investigate": the other word says what happened
             head = token.head
             if head.i in by_index and head.i != token.i:
                 head_trig = by_index[head.i][1]
                 same_family = head_trig.cameo[:2] == trig.cameo[:2]
                 if same_family and head_trig.weight >= trig.weight:
                     continue  # "clashed in fighting": the governing word already says it
+            if trig.pos == "NOUN" and _content_of_trigger_verb(token, by_index):
+                continue  # "assured Kosovo of help", "called for protection": the verb's content, not an event
             keep.append((token, trig))
+        if any(trig.cameo not in REPORTING for _, trig in keep):
+            keep = [(t, trig) for t, trig in keep if trig.cameo not in REPORTING]
         return keep
 
 

@@ -25,9 +25,24 @@ from ..text.numbers import NumberSpan, find_numbers, lexicon
 from .mentions import NumberMention
 
 SINGLE_DETS = {"a", "an", "one", "another", "the", "this", "that", "his", "her", "their", "its", "our", "my"}
-PRONOUNS = {"he", "she", "him", "her", "himself", "herself"}
+PRONOUNS = {"he", "she", "him", "her", "himself", "herself", "other", "another", "one", "individual", "someone"}
 BLOCKING_HEADS = {"threaten", "attempt", "try", "plan", "vow", "want", "seek", "intend", "aim", "fear", "escape"}
+# a death named as the grievance of a protest ("protested against the killing of …") is background
+GRIEVANCE_PREPS = {"against", "over", "for", "after", "following", "about", "of"}
+GRIEVANCE_VERBS = {"condemn", "denounce", "protest", "mark", "commemorate", "decry", "mourn", "remember", "demand",
+                   "investigate", "repudiate", "oppose", "criticize", "criticise"}
+GROUP_NOUNS = {"total", "number", "group", "lot", "handful", "couple", "dozen", "score", "tally"}
+DEATH_NOUNS = {"death", "deaths", "killing", "killings", "murder", "murders", "assassination", "execution",
+               "executions", "massacre"}
+INJURY_DEATH_NOUNS = {"injuring", "wounding", "injury", "injuries"}
+# tokens that may stand between a counted noun and its number ("12 Serbian police officers")
+NP_DEPS = {"amod", "compound", "nummod", "quantmod", "det", "advmod", "nmod", "poss", "case", "punct", "npadvmod"}
 SUBJ = {"nsubjpass", "nsubj"}
+
+
+def doc_dep_ok(tok: Token, noun: Token) -> bool:
+    """``tok`` belongs to the plain noun phrase of ``noun`` (no clause or apposition in between)."""
+    return tok.dep_ in NP_DEPS and tok.i < tok.head.i <= noun.i
 
 
 class NumberStage:
@@ -65,6 +80,9 @@ class NumberStage:
         low, lemma = t.lower_, t.lemma_.lower()
         if low == "dead":
             return "fatalities"
+        if t.pos_ == "NOUN" and (low in DEATH_NOUNS or low in INJURY_DEATH_NOUNS) and any(
+                c.lower_ == "of" for c in t.children):
+            return "fatalities" if low in DEATH_NOUNS else "injuries"
         if not t.tag_.startswith("VB"):
             return None
         children = {c.lower_ for c in t.children}
@@ -81,6 +99,11 @@ class NumberStage:
         if any(c.dep_ == "neg" for c in t.children):
             return True
         head = t.head
+        if t.pos_ == "NOUN":
+            return (t.dep_ == "pobj" and head.lower_ in GRIEVANCE_PREPS - {"of"}
+                    or t.dep_ == "dobj" and head.lemma_.lower() in GRIEVANCE_VERBS)
+        if t.dep_ in ("relcl", "acl") and any(c.dep_ == "auxpass" for c in t.children) | (t.dep_ == "acl"):
+            return head.dep_ == "pobj" and head.head.lower_ in GRIEVANCE_PREPS
         return t.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() in BLOCKING_HEADS
 
     def _victims(self, t: Token) -> list[Token]:
@@ -94,8 +117,14 @@ class NumberStage:
                 objs = [c for c in t.head.children if c.dep_ in ("dobj", "nsubjpass")]
                 return objs[:1]
             return []
+        if t.pos_ == "NOUN":  # "the death of 4 soldiers", "the killing of a journalist"
+            return [g for c in t.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"][:1]
         passive = any(c.dep_ == "auxpass" for c in t.children)
         subj = [c for c in t.children if c.dep_ in SUBJ]
+        if not subj and t.dep_ == "conj" and t.head.tag_.startswith("VB"):  # "was shot and killed"
+            head_subj = [c for c in t.head.children if c.dep_ in SUBJ]
+            passive = passive or any(c.dep_ == "nsubjpass" for c in head_subj)
+            subj = [c for c in head_subj if c.dep_ == "nsubjpass"]
         objs = [c for c in t.children if c.dep_ == "dobj"]
         if t.dep_ in ("acl", "amod") and not subj and not objs:
             return [t.head]
@@ -103,7 +132,7 @@ class NumberStage:
             return [t.head]
         lemma = t.lemma_.lower()
         if passive or lemma in ("die", "perish"):
-            return [c for c in subj if c.dep_ == "nsubjpass" or lemma in ("die", "perish")]
+            return [c for c in subj if c.dep_ == "nsubjpass" or lemma in ("die", "perish") or passive]
         if objs:
             return objs
         if t.tag_ == "VBN" and subj:  # "4 injured", "2 killed" as a headline-style clause
@@ -115,11 +144,19 @@ class NumberStage:
         if v.i in by_token:
             ns, s, _ = spans[by_token[v.i]]
             return ns.value, s, ns.qualifier
-        for i in range(v.i - 1, v.left_edge.i - 1, -1):
+        i = v.i - 1
+        while i >= v.left_edge.i and doc_dep_ok(v.doc[i], v):
             if i in by_token:
                 ns, s, _ = spans[by_token[i]]
                 return ns.value, s, ns.qualifier
+            i -= 1
         low = v.lower_
+        if low in GROUP_NOUNS:  # "a total of 10", "a group of 3 men"
+            for c in v.children:
+                if c.lower_ == "of":
+                    for g in c.children:
+                        if g.dep_ == "pobj":
+                            return self._count(g, spans, by_token)
         if v.lower_ in self.not_counts or v.like_num:
             return None, v.i, "exact"
         if low in PRONOUNS or (v.pos_ == "PROPN" and v.ent_type_ in ("PERSON", "")):
@@ -169,14 +206,14 @@ class NumberStage:
                 kind = "fatalities"
             elif after in self.injury_nouns:
                 kind = "injuries"
-            elif before[-2:] == ["coded", "as"] and any(w.startswith(("fatalit", "casualt", "death")) for w in before):
+            elif before[-2:] in (["coded", "as"], ["estimated", "as"], ["coded", "at"]) and any(w.startswith(("fatalit", "casualt", "death")) for w in before):
                 kind, coded = "fatalities", True
             elif any(w in self.toll for w in before) and any(w in ("death", "dead", "killed") for w in before):
                 kind = "fatalities"
             if kind:
                 used.add(k)
                 out.append(self._mention(doc, s, e + (after in self.fatal_nouns | self.injury_nouns), ns.value, kind,
-                                         None, ns.qualifier, e if after else None, coded=before[-2:] == ["coded", "as"]))
+                                         None, ns.qualifier, e if after else None, coded=before[-2:] in (["coded", "as"], ["estimated", "as"], ["coded", "at"])))
         return out, coded
 
     # ---- crowds and quantities --------------------------------------------------------

@@ -22,7 +22,12 @@ TARGET_PREPS = {"with", "against", "on", "to", "at", "into", "upon", "toward", "
 NOUN_ACTOR_PREPS = {"by", "from"}
 ACTOR_OF_NOUNS = {"visit", "trip", "tour", "arrival", "offensive", "withdrawal", "protest", "demonstration",
                   "statement", "call", "appeal", "demand", "threat", "decision", "pledge", "promise"}
-BORROW_DEPS = {"xcomp", "advcl", "conj", "ccomp", "relcl", "acl", "pcomp"}
+BORROW_DEPS = {"xcomp", "advcl", "conj", "ccomp", "relcl", "acl", "pcomp", "pobj", "prep"}
+PRONOUNS = {"it", "they", "he", "she", "we", "its", "their", "his", "her"}
+PERSONAL_PRONOUNS = {"he", "she", "his", "her"}
+PERSON_SECTORS = {"GOV", "LEG", "JUD", "OPP", "REB", "MED"}
+OWN_FORCES_SECTORS = {"MIL", "COP"}
+OWN_FORCES_EVENTS = {"AID", "MOBILIZE", "COOPERATE", "RETREAT"}
 
 
 class RoleFinder:
@@ -46,9 +51,15 @@ class RoleFinder:
             actor, recipient = self._verb_roles(trigger, owner)
         if actor is not None and recipient is actor:
             recipient = None
-        if actor is None or recipient is None:
+        passive = trigger.pos_ not in ("NOUN", "PROPN") and any(c.dep_ in PASSIVE_SUBJ for c in trigger.children)
+        if passive and actor is None and recipient is not None and recipient.sector in OWN_FORCES_SECTORS \
+                and ev.plover in OWN_FORCES_EVENTS:
+            actor, recipient = recipient, None  # "soldiers are deployed": the forces are the actor's own
+        if actor is None and not passive:
+            actor = self._pronoun_antecedent(trigger, actors, recipient)
+        if (actor is None and not passive) or recipient is None:
             in_sentence = [m for m in actors if ev.sent_start <= m.start and m.end <= ev.sent_end]
-            if actor is None:
+            if actor is None and not passive:
                 before = [m for m in in_sentence if m.end <= ev.trigger and m is not recipient]
                 actor = before[-1] if before else None
                 if actor is None and recipient is None:
@@ -60,6 +71,22 @@ class RoleFinder:
                 recipient = after[0] if after else None
         ev.actor, ev.recipient = actor, recipient
 
+    def _pronoun_antecedent(self, trigger: Token, actors: list[ActorMention],
+                            recipient: ActorMention | None) -> ActorMention | None:
+        """The subject is "it"/"they"/"he": the last country or person-like actor named before."""
+        verb, subj = trigger, None
+        for _ in range(4):
+            subj = next((c for c in verb.children if c.dep_ in SUBJ), None)
+            if subj is not None or verb.head.i == verb.i:
+                break
+            verb = verb.head
+        if subj is None or subj.lower_ not in PRONOUNS:
+            return None
+        earlier = [m for m in actors if m.end <= subj.i and m is not recipient and m.country]
+        if subj.lower_ in PERSONAL_PRONOUNS:
+            earlier = [m for m in earlier if m.sector in PERSON_SECTORS] or earlier
+        return earlier[-1] if earlier else None
+
     def _find(self, token: Token | None, owner: dict[int, ActorMention]) -> ActorMention | None:
         """The actor mention a dependent names: the token itself, else the nearest in its subtree."""
         if token is None:
@@ -67,7 +94,7 @@ class RoleFinder:
         if token.i in owner:
             return owner[token.i]
         best, best_depth = None, 99
-        stack = [(c, 1) for c in token.children]
+        stack = [(c, 1) for c in token.children if c.dep_ not in ("relcl", "acl", "advcl")]
         while stack:
             t, depth = stack.pop()
             if depth > 4:
@@ -100,9 +127,10 @@ class RoleFinder:
             recipient = self._find(self._prep_object(obj, TARGET_PREPS | {"of"}), owner)
         head = verb
         hops = 0
-        while actor is None and head.dep_ in BORROW_DEPS and head.head.i != head.i and hops < 3:
-            if head.dep_ in ("relcl", "acl"):
-                actor = self._find(head.head, owner) if passive_subj is None else actor
+        own_subject = subj is not None or passive_subj is not None
+        while actor is None and not own_subject and head.dep_ in BORROW_DEPS and head.head.i != head.i and hops < 4:
+            if head.dep_ == "relcl":
+                actor = self._find(head.head, owner)  # "the rebels who attacked": the noun is the subject
                 break
             head = head.head
             hops += 1

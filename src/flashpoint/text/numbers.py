@@ -129,7 +129,7 @@ def _tidy(value: int | float) -> int | float:
 
 
 _RANGE = re.compile(r"\s*(?:-|–|to|or|and)\s*$|\s*(?:-|–|to|or|and)\s*", re.IGNORECASE)
-_BETWEEN = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
+_BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
 
 
 def _ranges(text: str, spans: list[NumberSpan]) -> list[NumberSpan]:

@@ -1,0 +1,209 @@
+"""Turn dictionary matches and sector nouns into ``ActorMention`` records, one per
+actor noun phrase (two or more for coordinated modifiers: "Hungarian and Romanian
+officials").
+
+For each match the phrase head is found by climbing the parse through prenominal
+modifiers ("Kosovo's security forces" -> "forces"); the mention spans the head's left
+modifiers (capped at ``MAX_LEFT`` tokens) and the head. Country comes from the named
+actor on the head, else the nearest named actor among the modifiers, else a
+"government of Kosovo" / "police in Kosovo" attachment; sector from ``sectors``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from ..pipeline.mentions import ActorMention
+from .matcher import DictMatch
+from .sectors import SectorLexicon
+
+MAX_LEFT = 10
+MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "flat"})
+NOUNISH = frozenset({"NOUN", "PROPN"})
+LOCATIVE = frozenset("in at near inside within throughout across around outside along into".split())
+DASHES = frozenset({"–", "—", "-", ":", "--"})
+PLACE_KINDS = frozenset({"name", "capital"})
+
+
+@dataclass
+class _Phrase:
+    head: Token
+    left: int
+    matches: list[DictMatch] = field(default_factory=list)
+
+
+def _root(doc: Doc, m: DictMatch) -> Token:
+    return doc[m.start:m.end].root
+
+
+def phrase_head(tok: Token) -> Token:
+    """Climb from a prenominal modifier (or a conjunct of one) to the noun it modifies."""
+    seen = 0
+    while seen < 8:
+        seen += 1
+        dep, head = tok.dep_, tok.head
+        if dep in MODIFIER_DEPS and head.i > tok.i and head.pos_ in NOUNISH:
+            tok = head
+        elif dep == "appos" and head.i == tok.i - 1 and tok.pos_ == "PROPN" and head.pos_ == "PROPN":
+            tok = head  # "Deputy Prime Minister Telemar" parsed as an apposition
+        elif dep == "conj" and head.dep_ in MODIFIER_DEPS and head.head.i > tok.i and head.head.pos_ in NOUNISH:
+            tok = head.head
+        else:
+            break
+    return tok
+
+
+def _left_edge(head: Token) -> int:
+    left = head.i
+    for child in head.lefts:
+        left = min(left, child.left_edge.i)
+    return max(left, head.i - MAX_LEFT)
+
+
+def _is_location(doc: Doc, m: DictMatch, root: Token) -> bool:
+    """A place name or capital used as a place ("in Kosovo", a "Pristina –" dateline)."""
+    if m.entry.kind not in PLACE_KINDS or m.entry.origin == "user":
+        return False
+    if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE:
+        return True
+    return m.entry.kind == "capital" and m.end < len(doc) and doc[m.end].text in DASHES
+
+
+class MentionBuilder:
+    def __init__(self, lexicon: SectorLexicon):
+        self.lexicon = lexicon
+
+    def __call__(self, doc: Doc, matches: list[DictMatch]) -> list[ActorMention]:
+        phrases: dict[int, _Phrase] = {}
+        located: dict[int, DictMatch] = {}
+        for m in matches:
+            root = _root(doc, m)
+            if _is_location(doc, m, root):
+                located[root.i] = m
+                continue
+            head = phrase_head(root)
+            ph = phrases.get(head.i) or phrases.setdefault(head.i, _Phrase(head, _left_edge(head)))
+            ph.matches.append(m)
+        for tok in doc:
+            if tok.i in phrases or tok.pos_ not in NOUNISH or phrase_head(tok) is not tok:
+                continue
+            if self.lexicon.at(tok, _left_edge(tok)) is not None:
+                phrases[tok.i] = _Phrase(tok, _left_edge(tok))
+        mentions: list[ActorMention] = []
+        by_head: dict[int, ActorMention] = {}
+        for i in sorted(phrases):
+            made = self._mentions(doc, phrases[i], located, matches)
+            if made:
+                by_head[i] = made[0]
+                mentions.extend(made)
+        _share_appositions(doc, by_head)
+        return mentions
+
+    def _sector(self, doc: Doc, ph: _Phrase, entities: list[DictMatch]) -> tuple[str | None, bool]:
+        """(sector, whether the head itself is an agent word)."""
+        head = ph.head
+        on_head = [m for m in entities if m.start <= head.i < m.end]
+        noun = self.lexicon.at(head, ph.left)
+        if noun is not None and noun.strong:
+            return noun.sector, True
+        if on_head and on_head[0].entry.sector:
+            return on_head[0].entry.sector, True
+        modifiers = []
+        for tok in reversed(doc[ph.left:head.i]):
+            hit = next((m for m in entities if m.start <= tok.i < m.end), None)
+            mod = self.lexicon.at(tok, ph.left) if tok.pos_ in NOUNISH or tok.dep_ == "amod" else None
+            modifiers.append((hit, mod, tok))
+        # a person's name or a title before it makes the phrase an actor ("Gambian President Dawda Jawara")
+        agent = (noun is not None or self.lexicon.is_agent_head(head) or bool(on_head) or head.pos_ == "PROPN"
+                 or any(mod is not None and tok.pos_ == "PROPN" for _h, mod, tok in modifiers))
+        if not agent:
+            return None, False
+        for hit, mod, _tok in modifiers:
+            if hit is not None and hit.entry.sector:
+                return hit.entry.sector, True
+            if mod is not None and mod.strong:
+                return mod.sector, True
+        if noun is not None:
+            return noun.sector, True
+        weak = next((mod for _h, mod, _t in modifiers if mod is not None), None)
+        return (weak.sector if weak else None), True
+
+    def _mentions(self, doc: Doc, ph: _Phrase, located: dict[int, DictMatch],
+                  all_matches: list[DictMatch]) -> list[ActorMention]:
+        head = ph.head
+        entities = sorted(ph.matches, key=lambda m: (not (m.start <= head.i < m.end), head.i - m.end))
+        sector, agent = self._sector(doc, ph, entities)
+        named = [m for m in entities if m.entry.country is not None]
+        start, end = ph.left, max([head.i + 1] + [m.end for m in ph.matches if m.start == head.i + 1])
+        if not agent:
+            # "the Kosovo border", "Serbia's cooperation": only the named actor is an actor;
+            # a capital before a thing is a place ("Pristina airport")
+            named = [m for m in named if m.entry.kind != "capital"]
+            return [self._make(doc, m.start, m.end, _root(doc, m).i, m.entry.country,
+                               None if m.entry.kind == "demonym" else m.entry.sector, m.entry.origin)
+                    for m in named[:1]]
+        if not named:
+            attached = _attached(head, located, all_matches)
+            if attached is None and sector is None:
+                return []
+            origin = next((m.entry.origin for m in entities), "builtin")
+            if attached is not None:
+                if _root(doc, attached).head.lower_ == "of":
+                    end = max(end, attached.end)
+                return [self._make(doc, start, end, head.i, attached.entry.country, sector, attached.entry.origin)]
+            return [self._make(doc, start, end, head.i, None, sector, origin)]
+        first = named[0]
+        if first.entry.sector == "IGO":  # "NATO troops" stay NATO/IGO, as the contract codes IGOs
+            sector = "IGO"
+        out = [self._make(doc, start, end, head.i, first.entry.country, sector, first.entry.origin)]
+        for other in named[1:]:
+            if other.entry.country != first.entry.country and _coordinated(doc, other, named):
+                out.append(self._make(doc, other.start, other.end, head.i, other.entry.country, sector,
+                                      other.entry.origin))
+        return out
+
+    @staticmethod
+    def _make(doc: Doc, start: int, end: int, head: int, country, sector, origin) -> ActorMention:
+        while start < head and doc[start].is_punct:
+            start += 1
+        span = doc[start:end]
+        return ActorMention(start, end, span.start_char, span.end_char, span.text, country, sector, head, origin)
+
+
+def _coordinated(doc: Doc, m: DictMatch, named: list[DictMatch]) -> bool:
+    root = _root(doc, m)
+    if root.dep_ == "conj":
+        return True
+    return any(_root(doc, o).dep_ == "conj" and _root(doc, o).head.i == root.i for o in named if o is not m)
+
+
+def _attached(head: Token, located: dict[int, DictMatch], matches: list[DictMatch]) -> DictMatch | None:
+    """A country named in a prepositional phrase on the head: "government of Kosovo"."""
+    for prep in head.rights:
+        if prep.dep_ != "prep" or (prep.lower_ != "of" and prep.lower_ not in LOCATIVE):
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            if obj.i in located and located[obj.i].entry.kind == "name":
+                return located[obj.i]
+            if prep.lower_ == "of":
+                for m in matches:
+                    if m.start <= obj.i < m.end and m.entry.country is not None:
+                        return m
+    return None
+
+
+def _share_appositions(doc: Doc, by_head: dict[int, ActorMention]) -> None:
+    """ "Pistorius, the German defence minister": each side fills the other's gaps."""
+    for i, m in by_head.items():
+        tok = doc[i]
+        if tok.dep_ != "appos" or tok.head.i not in by_head:
+            continue
+        other = by_head[tok.head.i]
+        for a, b in ((m, other), (other, m)):
+            if a.country is None and b.country is not None:
+                a.country = b.country
+            if a.sector is None and b.sector is not None:
+                a.sector = b.sector

@@ -1,0 +1,54 @@
+"""``flashpoint serve``: the REST API and the dashboard on one local port."""
+from __future__ import annotations
+
+import os
+import threading
+
+import click
+
+from .. import settings
+
+
+@click.command("serve")
+@click.option("--db", default=lambda: settings.get("db"), show_default="flashpoint.duckdb",
+              help="The database to serve.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Interface to listen on (keep 127.0.0.1 unless a proxy with TLS sits in front).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--watch", "feeds", multiple=True, metavar="FEED",
+              help="Also poll this feed/URL/directory and ingest new items in the server (repeatable).")
+@click.option("--interval", default=300.0, show_default=True, type=float,
+              help="Seconds between polls of the --watch feeds.")
+@click.option("--log-level", default="info", show_default=True,
+              type=click.Choice(["critical", "error", "warning", "info", "debug"]))
+def serve_command(db, host, port, feeds, interval, log_level):
+    """Serve the REST API (/api, docs at /docs) and the dashboard (/) over a database.
+
+    The database is opened once, read-only, unless the server writes to it: with
+    FLASHPOINT_TOKEN set (POST /api/documents then needs "Authorization: Bearer
+    <token>") or with --watch. While the server writes, other processes cannot open the
+    file; stop the server (Ctrl-C) to ingest from the command line.
+    """
+    import uvicorn
+
+    from ..api import Database, create_app
+
+    token = os.environ.get("FLASHPOINT_TOKEN") or None
+    database = Database(db, writable=bool(token or feeds))
+    app = create_app(database, token=token)
+    stop = threading.Event()
+    if feeds:
+        from ..api.writes import start_watch
+
+        start_watch(database, list(feeds), stop, interval=interval)
+    mode = "read-write" if database.writable else "read-only"
+    click.echo(f"flashpoint: serving {db} ({mode}) on http://{host}:{port}/  (API docs: /docs; Ctrl-C to stop)",
+               err=True)
+    try:
+        uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False)
+    finally:
+        stop.set()
+        database.close()
+
+
+COMMANDS = [serve_command]

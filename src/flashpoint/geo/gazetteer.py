@@ -1,0 +1,143 @@
+"""The on-disk place index and its lookups.
+
+    gaz = Gazetteer.default()           # builds ~/.cache/flashpoint/gazetteer-v1.sqlite once
+    gaz.lookup("Mitrovica")             # every place of that name, alternate and accent-free names too
+
+The index lives under ``FLASHPOINT_HOME`` (default ``~/.cache/flashpoint``); it is built
+from packaged data on first use (seconds) and can be extended with a GeoNames dump
+(``flashpoint gazetteer load``). Lookups are cached per name within the process.
+"""
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import settings
+from ..errors import GazetteerError
+from .normalize import key
+from .schema import SCHEMA_VERSION
+
+settings.register(settings.Setting("home", "~/.cache/flashpoint",
+                                   "folder for flashpoint's caches (the gazetteer index)"))
+
+
+@dataclass(frozen=True)
+class Candidate:
+    id: int
+    name: str
+    lat: float
+    lon: float
+    cc: str | None
+    admin1: str | None
+    admin2: str | None
+    feature: str
+    population: int
+    kind: int  # how the name matched: 0 own name, 1 alternate name, 2 short form
+
+    @property
+    def geonames_id(self) -> int | None:
+        return self.id if self.id > 0 else None
+
+
+def home() -> Path:
+    return Path(os.path.expanduser(str(settings.get("home"))))
+
+
+def default_path() -> Path:
+    return home() / f"gazetteer-v{SCHEMA_VERSION}.sqlite"
+
+
+_LOCK = threading.Lock()
+_SHARED: dict[str, "Gazetteer"] = {}
+
+
+class Gazetteer:
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        if not self.path.exists():
+            raise GazetteerError(f"no gazetteer index at {self.path}", hint="run `flashpoint gazetteer build`")
+        try:
+            self._con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            version = self._con.execute("SELECT v FROM meta WHERE k = 'schema'").fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise GazetteerError(f"cannot read the gazetteer index {self.path}: {exc}",
+                                 hint="delete it and run `flashpoint gazetteer build`") from exc
+        if not version or int(version[0]) != SCHEMA_VERSION:
+            raise GazetteerError(f"the gazetteer index {self.path} has an old layout",
+                                 hint="run `flashpoint gazetteer build`")
+        self._cache: dict[str, tuple[Candidate, ...]] = {}
+        self._lock = threading.Lock()
+
+    @classmethod
+    def default(cls) -> "Gazetteer":
+        """The shared index under FLASHPOINT_HOME, built from packaged data when missing."""
+        path = default_path()
+        with _LOCK:
+            gaz = _SHARED.get(str(path))
+            if gaz is None:
+                if not path.exists():
+                    ensure_built(path)
+                gaz = _SHARED[str(path)] = cls(path)
+            return gaz
+
+    def close(self) -> None:
+        self._con.close()
+
+    def lookup(self, name: str) -> tuple[Candidate, ...]:
+        """Places called ``name`` (any case, accents or punctuation), best-known first."""
+        k = key(name)
+        hit = self._cache.get(k)
+        if hit is None:
+            hit = self._cache[k] = self._query(k) if k else ()
+        return hit
+
+    def _query(self, k: str) -> tuple[Candidate, ...]:
+        with self._lock:
+            rows = self._con.execute(
+                "SELECT p.id, p.name, p.lat, p.lon, p.cc, p.admin1, p.admin2, p.feature, p.population, MIN(n.kind)"
+                " FROM name n JOIN place p ON p.id = n.id WHERE n.key = ? GROUP BY p.id"
+                " ORDER BY MIN(n.kind), p.population DESC LIMIT 200", (k,)).fetchall()
+        return tuple(Candidate(*row) for row in rows)
+
+    def country(self, cc: str) -> Candidate | None:
+        """The whole-country entry of an ISO alpha-2 code."""
+        k = ("#country", cc)
+        if k not in self._cache:
+            with self._lock:
+                row = self._con.execute(
+                    "SELECT id, name, lat, lon, cc, admin1, admin2, feature, population, 0 FROM place"
+                    " WHERE cc = ? AND feature = 'country'", (cc,)).fetchone()
+            self._cache[k] = (Candidate(*row),) if row else ()
+        hit = self._cache[k]
+        return hit[0] if hit else None
+
+    def admin1(self, cc: str, name: str) -> Candidate | None:
+        """The first-level region ``name`` of a country."""
+        k = ("#admin1", cc, name)
+        if k not in self._cache:
+            with self._lock:
+                row = self._con.execute(
+                    "SELECT id, name, lat, lon, cc, admin1, admin2, feature, population, 0 FROM place"
+                    " WHERE cc = ? AND feature = 'admin1' AND admin1 = ?", (cc, name)).fetchone()
+            self._cache[k] = (Candidate(*row),) if row else ()
+        hit = self._cache[k]
+        return hit[0] if hit else None
+
+
+def ensure_built(path: Path | None = None, force: bool = False) -> Path:
+    """Build the index from packaged data unless it is already there."""
+    from .build import build
+
+    path = Path(path) if path else default_path()
+    if path.exists() and not force:
+        return path
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        build(path)
+    except OSError as exc:
+        raise GazetteerError(f"cannot write the gazetteer index {path}: {exc}",
+                             hint="set FLASHPOINT_HOME to a writable folder") from exc
+    return path

