@@ -87,7 +87,8 @@ def test_actors_petr_dates(text, expected):
 
 def test_actors_petr_code_block_forms():
     assert parse_code_block("HOBGOV 19950601 - 19990815") == ("HOBGOV", dt.date(1995, 6, 1), dt.date(1999, 8, 15))
-    assert parse_code_block(" ~COP") is not None or True
+    assert parse_code_block("--- <950630") == (None, None, dt.date(1995, 6, 29))
+    assert parse_code_block("hobreb >990816") == ("HOBREB", dt.date(1999, 8, 17), None)
     with pytest.raises(ValueError):
         parse_code_block("950601-990815")
 

@@ -154,9 +154,10 @@ class MentionBuilder:
                 return [self._make(doc, start, end, head.i, attached.entry.country, sector, attached.entry.origin)]
             return [self._make(doc, start, end, head.i, None, sector, origin)]
         first = named[0]
+        origin = "user" if any(m.entry.origin == "user" for m in entities) else first.entry.origin
         if first.entry.sector == "IGO":  # "NATO troops" stay NATO/IGO, as the contract codes IGOs
             sector = "IGO"
-        out = [self._make(doc, start, end, head.i, first.entry.country, sector, first.entry.origin)]
+        out = [self._make(doc, start, end, head.i, first.entry.country, sector, origin)]
         for other in named[1:]:
             if other.entry.country != first.entry.country and _coordinated(doc, other, named):
                 out.append(self._make(doc, other.start, other.end, head.i, other.entry.country, sector,

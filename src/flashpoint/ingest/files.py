@@ -75,12 +75,7 @@ def read_path(path: Path, options: Options, *, doc_id: str) -> Iterator[Document
     except OSError as exc:
         yield IngestFailure(source, doc_id, InputError(f"cannot read {source}: {exc.strerror or exc}"))
         return
-    if kind is None:
-        why = sniff_binary(data[:SNIFF_BYTES])
-        if why:
-            yield IngestFailure(source, doc_id, BinaryInputError(f"not text: looks like {why}",
-                                                                 hint="pass a text, HTML, feed or JSONL file"))
-            return
+    if kind is None and not sniff_binary(data[:SNIFF_BYTES]):
         kind = sniff_kind(data[:SNIFF_BYTES])
         if kind == "jsonl":
             import io
@@ -89,12 +84,17 @@ def read_path(path: Path, options: Options, *, doc_id: str) -> Iterator[Document
 
             yield from read_jsonl(io.BytesIO(data), source, options)
             return
-    yield from read_bytes(data, kind, source, options, doc_id=doc_id)
+    yield from read_bytes(data, kind or "text", source, options, doc_id=doc_id)
 
 
 def read_bytes(data: bytes, kind: str, source: str, options: Options, *, doc_id: str,
                declared_charset: str | None = None, url: str | None = None) -> Iterator[Document | IngestFailure]:
     """Documents from the bytes of one text, HTML, feed or URL-list item (a file or a response)."""
+    why = sniff_binary(data[:SNIFF_BYTES])
+    if why:
+        yield IngestFailure(source, doc_id if kind != "feed" else None,
+                            BinaryInputError(f"not text: looks like {why}", hint="pass a text, HTML, feed or JSONL file"))
+        return
     try:
         if kind == "html":
             from .html import read_html

@@ -25,6 +25,9 @@ ACTOR_OF_NOUNS = {"visit", "trip", "tour", "arrival", "offensive", "withdrawal",
 BORROW_DEPS = {"xcomp", "advcl", "conj", "ccomp", "relcl", "acl", "pcomp", "pobj", "prep"}
 PRONOUNS = {"it", "they", "he", "she", "we", "its", "their", "his", "her"}
 PERSONAL_PRONOUNS = {"he", "she", "his", "her"}
+AUTHORED_NOUNS = {"report", "paper", "statement", "study", "document", "analysis", "communique", "letter",
+                  "resolution", "declaration"}
+AUTHOR_SECTORS = {"GOV", "LEG", "JUD", "IGO", "NGO", "MIL"}
 PERSON_SECTORS = {"GOV", "LEG", "JUD", "OPP", "REB", "MED"}
 OWN_FORCES_SECTORS = {"MIL", "COP"}
 OWN_FORCES_EVENTS = {"AID", "MOBILIZE", "COOPERATE", "RETREAT"}
@@ -39,6 +42,7 @@ class RoleFinder:
         for m in actors:
             for i in range(m.start, m.end):
                 owner.setdefault(i, m)
+        self._owner = owner
         for ev in doc_list(doc, "fp_events"):
             self._assign(doc, ev, owner, actors)
         return doc
@@ -80,11 +84,16 @@ class RoleFinder:
             if subj is not None or verb.head.i == verb.i:
                 break
             verb = verb.head
-        if subj is None or subj.lower_ not in PRONOUNS:
+        if subj is None:
+            return None
+        authored = subj.lemma_.lower() in AUTHORED_NOUNS and subj.i not in self._owner
+        if subj.lower_ not in PRONOUNS and not authored:
             return None
         earlier = [m for m in actors if m.end <= subj.i and m is not recipient and m.country]
         if subj.lower_ in PERSONAL_PRONOUNS:
             earlier = [m for m in earlier if m.sector in PERSON_SECTORS] or earlier
+        elif authored:  # "the report warns": its author, an institution named before
+            earlier = [m for m in earlier if m.sector in AUTHOR_SECTORS]
         return earlier[-1] if earlier else None
 
     def _find(self, token: Token | None, owner: dict[int, ActorMention]) -> ActorMention | None:

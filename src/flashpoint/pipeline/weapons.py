@@ -31,6 +31,7 @@ NOT_WEAPON_HEADS = {"violence", "control", "law", "laws", "shop", "shops", "owne
                     "factory", "dealer", "market", "trade", "smuggling", "cache", "caches", "depot", "depots",
                     "store", "stores", "program", "programme", "deal", "deals", "sale", "sales", "exports", "imports"}
 NOT_TANK = {"think", "water", "fuel", "oil", "septic", "gas", "storage", "fish", "petrol", "diesel", "tank"}
+NOT_MINE = {"gold", "coal", "diamond", "salt", "copper", "iron", "tin", "open-pit", "uranium", "lithium", "cobalt"}
 LABOUR = {"hunger", "general", "labour", "labor", "workers", "nationwide", "national", "indefinite", "teachers",
           "sit-down", "transport", "trade", "union"}
 HYPHEN_PREFIXES = ("anti-", "surface-", "air-", "ground-", "ship-", "sea-")
@@ -90,7 +91,7 @@ class WeaponStage:
         prev = doc[t.i - 1].lower_ if t.i > 0 else ""
         if t.dep_ == "compound" and t.head.lower_ in NOT_WEAPON_HEADS:
             return True
-        if low == "tank" and prev in NOT_TANK:
+        if low == "tank" and prev in NOT_TANK or low == "mine" and prev in NOT_MINE:
             return True
         if low == "strike" and (prev in LABOUR or any(w.lower_ in LABOUR or w.lemma_ in ("wage", "salary", "pay")
                                                         for w in t.sent)):
@@ -105,13 +106,11 @@ class WeaponStage:
         return j, doc[j:i + 1].text.lower()
 
     def _modifier_ok(self, doc: Doc, j: int, text: str, tok: Token) -> bool:
-        if tok.ent_type_ in KEEP_OUT_ENTS and text not in self.systems:
-            return False
         if text in self.modifiers or text in self.systems or text in self.heads:
             return True
         if "-" in text or text.endswith("mm"):
             return text.startswith(HYPHEN_PREFIXES) or text.endswith(HYPHEN_SUFFIXES)
-        return text.rstrip("s") in self.heads
+        return tok.ent_type_ not in KEEP_OUT_ENTS and text.rstrip("s") in self.heads
 
     def _expand(self, doc: Doc, start: int, end: int) -> int:
         sent_start = doc[start].sent.start

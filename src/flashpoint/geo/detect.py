@@ -1,0 +1,184 @@
+"""Find toponyms in a parsed ``Doc``: spaCy's GPE/LOC entities, and gazetteer names that
+the tagger missed or labelled ORG/PERSON when the text around them says "place"
+("Gainesville police", "in Lombard", "COLUMBUS --", "Paris, Texas").
+
+A toponym's span is the name itself, with a capitalised designator that belongs to it
+("Rapides Parish") but without a lower-case modifier or type word ("northern Kosovo" ->
+"Kosovo", "the Donetsk region" -> "Donetsk", hinting at a first-level region), as the
+geoparsing gold standards mark them. Demonyms ("Serbian", "Kosovar") are not places.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.tokens import Doc, Token
+
+from .countries import demonyms
+from .gazetteer import Candidate, Gazetteer
+from .normalize import key
+from .schema import features
+
+MAX_WORDS = 6
+STRONG_LABELS = {"GPE", "LOC"}
+SKIP_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY", "LAW", "LANGUAGE"}
+DASHES = {"--", "—", "–", "-"}
+
+
+@dataclass
+class Toponym:
+    start: int
+    end: int
+    cands: tuple[Candidate, ...]
+    strength: float  # how sure the text is that this is a place: 3 NER, 2 strong cue, 1.5 cue, 0 none
+    hint: str | None = None  # admin1 | admin2 | populated: a type word next to the name
+    qualifiers: list["Toponym"] = field(default_factory=list)  # "(Santa Cruz)", ", Texas"
+    label: str = ""
+
+
+@functools.cache
+def _words() -> dict[str, frozenset[str]]:
+    f = features()
+    hints = {w: kind for kind, words in f["hints"].items() for w in words}
+    return {
+        "prep": frozenset(f["context"]["prepositions"]),
+        "nouns": frozenset(f["context"]["nouns"]),
+        "conn": frozenset(f["context"]["connectors"]),
+        "suffix": frozenset(w.casefold() for w in f["designators"]["suffix"]),
+        "hints": hints,  # type: ignore[dict-item]
+    }
+
+
+def _cap(t: Token) -> bool:
+    return t.text[:1].isupper()
+
+
+def _startable(t: Token) -> bool:
+    return _cap(t) and t.ent_type_ not in SKIP_LABELS and t.text not in DASHES
+
+
+def _label(doc: Doc, start: int, end: int) -> str:
+    labels = [t.ent_type_ for t in doc[start:end] if t.ent_type_]
+    if not labels:
+        return ""
+    return max(set(labels), key=labels.count)
+
+
+def _match_runs(doc: Doc, gaz: Gazetteer, stop: set[str]):
+    """Longest gazetteer matches over capitalised runs; yields (start, end, candidates)."""
+    conn = _words()["conn"]
+    n = len(doc)
+    i = 0
+    while i < n:
+        t = doc[i]
+        if not _startable(t):
+            i += 1
+            continue
+        # the run of words a name could span from here
+        j = i + 1
+        while j < n and j - i < MAX_WORDS and not doc[j].is_sent_start and (_cap(doc[j]) or doc[j].lower_ in conn):
+            j += 1
+        found = None
+        for end in range(j, i, -1):
+            last = doc[end - 1]
+            if not _cap(last):
+                continue
+            if end - i == 1 and (t.lower_ in stop or len(t.text) < 2):
+                continue
+            cands = gaz.lookup(doc[i:end].text)
+            if cands:
+                found = (i, end, cands)
+                break
+        if found:
+            yield found
+            i = found[1]
+        else:
+            i += 1
+
+
+def _evidence(doc: Doc, gaz: Gazetteer, start: int, end: int, cands: tuple[Candidate, ...], label: str) -> float:
+    words = _words()
+    prev = doc[start - 1] if start > 0 else None
+    nxt = doc[end] if end < len(doc) else None
+    ent_start = doc[start].ent_iob_ == "B" or (start == 0 or doc[start - 1].ent_type_ != doc[start].ent_type_)
+    whole_ent = label and ent_start and (end == len(doc) or doc[end].ent_iob_ != "I")
+    if label in STRONG_LABELS:
+        return 3.0
+    top = cands[0]
+    if label == "PERSON" and not whole_ent:
+        return 0.0  # "Virginia Smith"
+    if top.kind == 0 and top.feature in ("country", "admin1", "continent") or top.kind == 1 and top.feature == "country":
+        return 2.5
+    if doc[start].is_sent_start and doc[start].text.isupper() and nxt is not None and (
+            nxt.text in DASHES or nxt.text in ("(", ",")):
+        return 2.0  # a dateline: "COLUMBUS --", "LEBANON (AP)"
+    if nxt is not None and nxt.text in (",", "(") and end + 1 < len(doc):
+        after = doc[end + 1]
+        if _cap(after) and any(c.feature in ("admin1", "country") for c in gaz.lookup(after.text)):
+            return 2.0
+    if prev is not None and (prev.lower_ in words["prep"] or (prev.lower_ == "the" and start > 1
+                                                                and doc[start - 2].lower_ in words["prep"])):
+        return 1.5
+    if nxt is not None and (nxt.lower_ in words["nouns"] or nxt.lower_.rstrip("’'s") in words["nouns"]):
+        return 1.5
+    if nxt is not None and nxt.lower_ in words["hints"]:
+        return 1.5
+    if nxt is not None and nxt.text in ("’s", "'s") and label not in ("PERSON", "ORG"):
+        return 1.0
+    return 0.0
+
+
+def detect(doc: Doc, gaz: Gazetteer, include_demonyms: bool = False) -> list[Toponym]:
+    """Every toponym of the document, in order, before disambiguation."""
+    stop = STOP_WORDS
+    dem = demonyms()
+    words = _words()
+    found: list[Toponym] = []
+    for start, end, cands in _match_runs(doc, gaz, stop):
+        span_key = key(doc[start:end].text)
+        label = _label(doc, start, end)
+        if span_key in dem or label == "NORP":
+            if not include_demonyms:
+                continue
+        strength = _evidence(doc, gaz, start, end, cands, label)
+        nxt = doc[end] if end < len(doc) else None
+        hint = words["hints"].get(nxt.lower_) if nxt is not None and not _cap(nxt) else None
+        prev2 = doc[max(start - 2, 0):start].text.casefold()
+        if hint is None and any(prev2.endswith(w + " of") for w in ("town", "village", "city", "settlement")):
+            hint = "populated"
+        found.append(Toponym(start, end, cands, strength, hint, label=label))
+    _propagate(doc, found)
+    _attach_qualifiers(doc, found)
+    return found
+
+
+def _propagate(doc: Doc, found: list[Toponym]) -> None:
+    """A name the text calls a place once is a place wherever it recurs."""
+    sure = {key(doc[t.start:t.end].text) for t in found if t.strength >= 2}
+    for t in found:
+        if t.strength < 2 and key(doc[t.start:t.end].text) in sure:
+            t.strength = 2.0
+
+
+def _attach_qualifiers(doc: Doc, found: list[Toponym]) -> None:
+    """"Villa Yapacani (Santa Cruz)", "Paris, Texas", "Minakulu (Oyam, Northern)"."""
+    by_start = {t.start: t for t in found}
+    for t in found:
+        k = t.end
+        if k >= len(doc):
+            continue
+        if doc[k].text == "(":
+            k += 1
+            while k < len(doc) and doc[k].text != ")" and k - t.end < 12:
+                q = by_start.get(k)
+                if q is not None:
+                    t.qualifiers.append(q)
+                    k = q.end
+                else:
+                    k += 1
+        elif doc[k].text == "," and (q := by_start.get(k + 1)) is not None:
+            if any(c.feature in ("admin1", "country", "admin2", "county") for c in q.cands):
+                t.qualifiers.append(q)
+        if t.qualifiers and t.strength < 2:
+            t.strength = 2.0

@@ -1,0 +1,188 @@
+"""Choose one gazetteer entry per toponym from the document's context.
+
+Each candidate scores a prior (feature kind, population, how its name matched, a type
+word next to the name such as "region") plus context: an admin or country that qualifies
+the name ("Villa Yapacani (Santa Cruz)", "Paris, Texas"), and the countries and
+first-level regions the rest of the document votes for ("Mitrovica" in a story about
+Kosovo). A name with no plausible entry (a village the gazetteer lacks, or one whose
+only match is an alternate spelling abroad) falls back to the nearest unit the text
+names: its qualifier, a place right after it ("Banjska near Mitrovica"), the document's
+region or country, at a coarser precision.
+"""
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .detect import Toponym
+from .gazetteer import Candidate
+from .schema import features
+
+POPULATED = {"capital", "city", "town", "village"}
+ADMIN2 = {"admin2", "county"}
+NAME_MATCH = {0: 0.0, 1: -1.0, 2: -0.8}
+W_COUNTRY, W_ADMIN1, W_QUALIFIER = 2.5, 2.5, 6.0
+MIN_STRENGTH = 1.5
+
+
+@dataclass
+class Resolution:
+    toponym: Toponym
+    cand: Candidate
+    precision: int
+    fallback: bool = False
+    score: float = 0.0
+
+
+def _prior(t: Toponym, c: Candidate) -> float:
+    f = features()
+    s = f["prior"].get(c.feature, 0.0) + 0.35 * math.log10(c.population + 1)
+    s += -0.2 if (c.kind == 1 and c.feature == "country") else NAME_MATCH.get(c.kind, -1.0)
+    if t.hint == "admin1":
+        s += 3.0 if c.feature == "admin1" else (-0.5 if c.feature in POPULATED else 0.0)
+    elif t.hint == "admin2":
+        s += 3.0 if c.feature in ADMIN2 else (1.0 if c.feature == "admin1" else -0.5)
+    elif t.hint == "populated":
+        s += 1.5 if c.feature in POPULATED else 0.0
+    return s
+
+
+def _qualifier_bonus(c: Candidate, quals: list[Candidate]) -> float:
+    bonus = 0.0
+    for q in quals:
+        if q.feature == "country" and c.cc == q.cc:
+            bonus = max(bonus, W_QUALIFIER * 0.6)
+        elif q.feature == "admin1" and c.cc == q.cc and c.admin1 == q.admin1:
+            bonus = max(bonus, W_QUALIFIER)
+        elif q.feature in ADMIN2 and c.cc == q.cc and c.admin2 == q.admin2 and c.admin2:
+            bonus = max(bonus, W_QUALIFIER)
+        elif q.cc and c.cc == q.cc and q.admin1 and c.admin1 == q.admin1:
+            bonus = max(bonus, W_QUALIFIER * 0.8)
+    return bonus
+
+
+class _Votes:
+    """Countries and first-level regions the document's names point to, one vote per name."""
+
+    def __init__(self):
+        self.country: dict[str, float] = defaultdict(float)
+        self.admin1: dict[tuple, float] = defaultdict(float)
+        self.by_key: dict[str, tuple[str | None, tuple | None, float]] = {}
+
+    def add(self, name_key: str, c: Candidate, weight: float) -> None:
+        old = self.by_key.get(name_key)
+        if old is not None and old[2] >= weight:
+            return
+        if old is not None:
+            self._apply(old, -1)
+        a1 = (c.cc, c.admin1) if c.admin1 and c.feature != "country" else None
+        entry = (c.cc, a1, weight)
+        self.by_key[name_key] = entry
+        self._apply(entry, 1)
+
+    def _apply(self, entry, sign) -> None:
+        cc, a1, w = entry
+        if cc:
+            self.country[cc] += sign * w
+        if a1:
+            self.admin1[a1] += sign * w
+
+    def share(self, name_key: str, c: Candidate) -> tuple[float, float]:
+        own = self.by_key.get(name_key)
+        cv = dict(self.country)
+        av = dict(self.admin1)
+        if own is not None:
+            if own[0]:
+                cv[own[0]] -= own[2]
+            if own[1]:
+                av[own[1]] -= own[2]
+        top_c = max(cv.values(), default=0.0)
+        top_a = max(av.values(), default=0.0)
+        cs = cv.get(c.cc, 0.0) / top_c if top_c > 0 and c.cc else 0.0
+        a1 = (c.cc, c.admin1 if c.feature != "admin1" else c.admin1)
+        as_ = av.get(a1, 0.0) / top_a if top_a > 0 and c.admin1 else 0.0
+        return cs, as_
+
+    def top_country(self) -> str | None:
+        return max(self.country, key=self.country.get) if self.country else None
+
+    def top_admin1(self) -> tuple | None:
+        if not self.admin1:
+            return None
+        best = max(self.admin1, key=self.admin1.get)
+        total = sum(v for v in self.admin1.values() if v > 0)
+        return best if total and self.admin1[best] / total > 0.5 else None
+
+
+def _best(t: Toponym, name_key: str, votes: _Votes | None, quals: list[Candidate]) -> tuple[Candidate, float] | None:
+    best, best_s = None, -math.inf
+    for c in t.cands:
+        s = _prior(t, c) + _qualifier_bonus(c, quals)
+        if votes is not None:
+            cs, as_ = votes.share(name_key, c)
+            s += W_COUNTRY * cs + W_ADMIN1 * as_
+        if s > best_s:
+            best, best_s = c, s
+    return (best, best_s) if best is not None else None
+
+
+def _plausible(t: Toponym, c: Candidate, votes: _Votes) -> bool:
+    """An alternate-spelling village abroad is no match for a name in a story elsewhere."""
+    if c.kind == 0 or c.feature not in POPULATED or not votes.country:
+        return True
+    return votes.country.get(c.cc, 0.0) > 0
+
+
+def resolve(toponyms: list[Toponym], keys: list[str], gaz) -> list[Resolution]:
+    """One resolution per accepted toponym, in document order."""
+    precision = features()["precision"]
+    chosen: dict[int, Candidate] = {}
+    votes = _Votes()
+    for _ in range(2):
+        pass_votes = None if not chosen else votes
+        new_votes = _Votes()
+        for i, t in enumerate(toponyms):
+            if not t.cands:
+                continue
+            quals = [chosen[id(q)] for q in t.qualifiers if id(q) in chosen]
+            got = _best(t, keys[i], pass_votes, quals)
+            if got is None:
+                continue
+            chosen[id(t)] = got[0]
+            if t.strength >= MIN_STRENGTH:
+                weight = 2.0 if got[0].feature in ("country", "admin1") else 1.0
+                new_votes.add(keys[i], got[0], weight * (1.0 if t.strength >= 2 else 0.5))
+        votes = new_votes
+    out: list[Resolution] = []
+    for i, t in enumerate(toponyms):
+        if t.strength < MIN_STRENGTH:
+            continue
+        c = chosen.get(id(t))
+        if c is not None and _plausible(t, c, votes):
+            out.append(Resolution(t, c, precision.get(c.feature, 1)))
+            continue
+        fb = _fallback(t, i, toponyms, chosen, votes, gaz)
+        if fb is not None:
+            p = max(2, precision.get(fb.feature, 2))
+            out.append(Resolution(t, fb, p, fallback=True))
+    return out
+
+
+def _fallback(t: Toponym, i: int, toponyms: list[Toponym], chosen: dict, votes: _Votes, gaz) -> Candidate | None:
+    for q in t.qualifiers:
+        if id(q) in chosen:
+            return chosen[id(q)]
+    for other in toponyms[i + 1:i + 3]:
+        if other.start - t.end > 6:
+            break
+        c = chosen.get(id(other))
+        if c is not None and c.feature != "country" and _plausible(other, c, votes):
+            return c
+    a1 = votes.top_admin1()
+    if a1 is not None:
+        c = gaz.admin1(a1[0], a1[1])
+        if c is not None:
+            return c
+    cc = votes.top_country()
+    return gaz.country(cc) if cc else None
