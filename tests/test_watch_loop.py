@@ -197,3 +197,65 @@ def test_watch_cli_stops_cleanly_on_sigterm(server, tmp_path):
     assert [json.loads(x)["title"] for x in out.read_text().splitlines()] == ["Story 1", "Story 2"]
     assert "SIGTERM received" in err and "watch stopped" in err
     assert json.loads((tmp_path / "new.jsonl.watch.json").read_text())["feeds"]
+
+
+def test_watch_folder_reads_new_and_changed_files_once(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "a.txt").write_text(TEXT.format(n=1), encoding="utf-8")
+    sink = Collect()
+    w = watcher([str(inbox)], sink, tmp_path)
+    w.poll_feed(str(inbox))
+    w.poll_feed(str(inbox))
+    assert [d.id for d in sink.docs] == ["inbox/a.txt"]
+    (inbox / "b.jsonl").write_text(json.dumps({"id": "j1", "text": TEXT.format(n=2)}) + "\n"
+                                   + json.dumps({"id": "j2", "text": TEXT.format(n=3)}) + "\n", encoding="utf-8")
+    w.poll_feed(str(inbox))
+    assert [d.id for d in sink.docs] == ["inbox/a.txt", "j1", "j2"]
+    assert not any("#" in g for g in w.state.feed(str(inbox)).guids)  # per-item keys folded into file keys
+
+
+def test_watch_folder_stop_mid_file_resumes_at_next_item(tmp_path, monkeypatch):
+    monkeypatch.setattr(watch_mod, "SINK_BATCH", 1)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "b.jsonl").write_text("".join(json.dumps({"id": f"j{n}", "text": TEXT.format(n=n)}) + "\n"
+                                           for n in range(4)), encoding="utf-8")
+    stored: list[str] = []
+
+    def sink(items):
+        stored.extend(d.id for d in items)
+        if len(stored) == 2:
+            w.stop.set()
+
+    w = watcher([str(inbox)], sink, tmp_path)
+    w.poll_feed(str(inbox))
+    watcher([str(inbox)], sink, tmp_path).poll_feed(str(inbox))
+    assert stored == ["j0", "j1", "j2", "j3"]
+
+
+def test_watch_page_url_is_ingested_again_only_when_it_changes(server, tmp_path):
+    page = (f"<html><body><article><p>{TEXT.format(n=1) * 3}</p></article></body></html>").encode()
+    server.routes["/page"] = Route(page)
+    sink = Collect()
+    w = watcher([server.url("/page")], sink, tmp_path)
+    w.poll_feed(server.url("/page"))
+    w.poll_feed(server.url("/page"))
+    assert len(sink.docs) == 1
+    server.routes["/page"] = Route(page.replace(b"1 February", b"2 February"))
+    w.poll_feed(server.url("/page"))
+    assert len(sink.docs) == 2 and sink.docs[0].id == sink.docs[1].id  # same URL: a new version
+
+
+def test_watch_function_runs_in_a_thread_until_stopped(server, tmp_path):
+    server.routes["/feed.xml"] = Route(rss([item(1)]), "application/rss+xml")
+    sink, stop = Collect(), threading.Event()
+    thread = threading.Thread(target=watch_mod.watch, args=([server.url("/feed.xml")],),
+                              kwargs={"sink": sink, "stop": stop, "interval": 0.1}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 5
+    while not sink.docs and time.monotonic() < deadline:
+        time.sleep(0.02)
+    stop.set()
+    thread.join(3)
+    assert not thread.is_alive() and [d.title for d in sink.docs] == ["Story 1"]

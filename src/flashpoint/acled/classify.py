@@ -69,12 +69,13 @@ class _Note:
     doc: Doc
     sents: list[Span]
     cues: list[list[Cue]]   # per sentence, negated cues dropped
+    negated: list[Cue]      # the negated ones ("no clashes were reported")
     lex: Lexicon
     sectors: dict[int, str]
 
     def kinds(self, section: str, sent: int | None = None) -> list[Cue]:
         pool = self.cues if sent is None else [self.cues[sent]]
-        return [c for cs in pool for c in cs if c.group.startswith(section + ".")]
+        return [c for cs in pool for c in cs if c.group == section or c.group.startswith(section + ".")]
 
     def classes(self, tok: Token | None) -> set[str]:
         return actor_classes(tok, self.lex.actors, self.sectors)
@@ -181,6 +182,9 @@ def _violent(note: _Note, cue: Cue, sent: int) -> tuple[str, float] | None:
                              and _plural(note, cue) and not words & FIREARM_WORDS):
         return "Mob violence", 0.75
     armed_pat = bool(pats & ARMED) and not pats & {"civilian"}
+    if cue.kind != "clash" and not subj & {"civilian", "rioter", "protester"} \
+            and any(c.kind == "clash" for c in note.kinds("acts", sent)):
+        return _battle(note), 0.8  # "killed during clashes between police and gunmen"
     if cue.kind == "clash":
         if not armed_subj and not pats & ARMED and (subj | pats) & {"civilian"}:
             return "Mob violence", 0.7
@@ -215,7 +219,7 @@ def _territory(note: _Note, cue: Cue) -> tuple[str, float] | None:
         return _protest_subtype(note)  # residents "took over" a school: an occupation protest
     if "control" not in words and "over" not in words and not pats & {"area", "place", "org"}:
         return None
-    if note.kinds("qualifiers"):
+    if note.kinds("qualifiers") or any(c.kind == "clash" for c in note.negated):
         return "Non-violent transfer of territory", 0.7
     if cue.kind == "territory_regain":
         return "Government regains territory", 0.8
@@ -227,7 +231,7 @@ def _resolve(note: _Note, cue: Cue, sent: int) -> tuple[str, float] | None:
     if cue.group.startswith("means."):
         if kind == "stun":
             return None
-        return MEANS_SUB[kind], 0.9
+        return MEANS_SUB[_means(note, sent) or kind], 0.9
     if kind == "protest" or (kind == "riot" and _protest_context(note)):
         return _protest_subtype(note)
     if kind == "claim":
@@ -294,8 +298,10 @@ def _candidates(note: _Note, focus: int | None) -> list[tuple[float, int, Cue]]:
 
 def _classify(doc: Doc, sents: list[Span], lex: Lexicon, sectors: dict[int, str] | None,
               focus: int | None = None) -> Label | None:
-    cues = [[c for c in find_cues(s, lex.cues) if not c.negated] for s in sents]
-    note = _Note(doc, sents, cues, lex, sectors or {})
+    found = [find_cues(s, lex.cues) for s in sents]
+    cues = [[c for c in cs if not c.negated] for cs in found]
+    negated = [c for cs in found for c in cs if c.negated]
+    note = _Note(doc, sents, cues, negated, lex, sectors or {})
     sent_of = {}
     for k, s in enumerate(sents):
         sent_of.update({i: k for i in range(s.start, s.end)})

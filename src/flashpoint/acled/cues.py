@@ -49,9 +49,11 @@ class Cue:
 def _keys(tok: Token) -> frozenset[str]:
     """The forms a cue word may take: lemma, lower case, and crude stems for words the
     tagger got wrong ("protested" tagged as a noun keeps its -ed)."""
+    if tok.ent_type_ in ("DATE", "TIME"):
+        return frozenset()  # "March" the month is no march
     low = tok.lower_
     keys = {tok.lemma_.lower(), low}
-    if len(low) > 5:
+    if len(low) > 4:
         if low.endswith("ed"):
             keys.update((low[:-2], low[:-1]))
         elif low.endswith("ing"):
@@ -114,7 +116,8 @@ def find_cues(span: Span, index: CueIndex) -> list[Cue]:
         words = [doc[k] for k in range(start, end) if doc[k].text not in IGNORED]
         content = [w for w in words if w.pos_ not in FUNCTION_POS] or words
         head = min(content, key=depth)
-        neg = any(_negated(w) for w in words)
+        # a qualifier ("without resistance") carries its own negation
+        neg = not group.startswith("qualifiers.") and any(_negated(w) for w in words)
         out.append(Cue(group, start, end, head.i, neg))
     return out
 

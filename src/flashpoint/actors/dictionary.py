@@ -166,7 +166,11 @@ def builtin_entries() -> list[ActorEntry]:
 class SectorNoun:
     words: tuple[str, ...]
     sector: str
-    strong: bool
+    strength: str = "strong"  # strong | weak | named
+
+    @property
+    def strong(self) -> bool:
+        return self.strength == "strong"
 
 
 def sector_nouns(text: str | None = None) -> dict[tuple[str, ...], SectorNoun]:
@@ -176,5 +180,6 @@ def sector_nouns(text: str | None = None) -> dict[tuple[str, ...], SectorNoun]:
         if row[0] == "noun" or len(row) < 2:
             continue
         words = tuple(row[0].lower().split())
-        out[words] = SectorNoun(words, row[1].upper(), len(row) < 3 or row[2] != "weak")
+        strength = row[2].lower() if len(row) > 2 and row[2].lower() in ("weak", "named") else "strong"
+        out[words] = SectorNoun(words, row[1].upper(), strength)
     return out

@@ -8,7 +8,7 @@ wins. Entries whose validity dates exclude ``doc._.fp_date`` are ignored.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable
 
 from spacy.matcher import PhraseMatcher
@@ -53,10 +53,18 @@ class ActorMatcher:
         return len(self._entries)
 
     def entry_for(self, key: str, date: dt.date | None) -> ActorEntry | None:
-        """The first entry for a pattern valid on ``date`` (user entries first)."""
-        for entry in self._entries.get(key, ()):
+        """The first entry for a pattern valid on ``date`` (user entries first).
+
+        A built-in office holder out of office on ``date`` is still of his country: he is
+        coded as one of its elites (CAMEO ``ELI``), as CAMEO codes former officials.
+        """
+        entries = self._entries.get(key, ())
+        for entry in entries:
             if entry.valid_on(date):
                 return entry
+        leaders = [e for e in entries if e.kind == "leader" and e.origin == "builtin"]
+        if leaders:
+            return replace(leaders[-1], sector="ELI", valid_from=None, valid_to=None)
         return None
 
     def __call__(self, doc: Doc) -> list[DictMatch]:

@@ -61,13 +61,16 @@ def _left_edge(head: Token) -> int:
     return max(left, head.i - MAX_LEFT)
 
 
-def _is_location(doc: Doc, m: DictMatch, root: Token) -> bool:
-    """A place name or capital used as a place ("in Kosovo", a "Pristina –" dateline)."""
-    if m.entry.kind not in PLACE_KINDS or m.entry.origin == "user":
-        return False
-    if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE:
-        return True
-    return m.entry.kind == "capital" and m.end < len(doc) and doc[m.end].text in DASHES
+def _is_location(root: Token, m: DictMatch) -> bool:
+    """A place name or capital used as a place: "in Kosovo", "at Pristina airport"."""
+    return m.entry.kind in PLACE_KINDS and m.entry.origin != "user" and root.dep_ == "pobj" \
+        and root.head.lower_ in LOCATIVE
+
+
+def _is_dateline(doc: Doc, m: DictMatch) -> bool:
+    """ "Pristina – Tensions continue …": the place a story was filed from."""
+    return (m.entry.kind in PLACE_KINDS and m.end < len(doc) and doc[m.end].text in DASHES
+            and (m.start == 0 or doc[m.start - 1].is_space or doc[m.start].is_sent_start))
 
 
 class MentionBuilder:
@@ -77,10 +80,17 @@ class MentionBuilder:
     def __call__(self, doc: Doc, matches: list[DictMatch]) -> list[ActorMention]:
         phrases: dict[int, _Phrase] = {}
         located: dict[int, DictMatch] = {}
+        mentions_at: list[ActorMention] = []
         for m in matches:
             root = _root(doc, m)
-            if _is_location(doc, m, root):
+            if _is_dateline(doc, m):
+                continue
+            if _is_location(root, m):
+                # a country where something happens is often its target ("troops arrived in
+                # Bosnia"): kept as a country without a sector; a capital stays a place
                 located[root.i] = m
+                if m.entry.kind == "name":
+                    mentions_at.append(self._make(doc, m.start, m.end, root.i, m.entry.country, None, m.entry.origin))
                 continue
             head = phrase_head(root)
             ph = phrases.get(head.i) or phrases.setdefault(head.i, _Phrase(head, _left_edge(head)))
@@ -90,7 +100,7 @@ class MentionBuilder:
                 continue
             if self.lexicon.at(tok, _left_edge(tok)) is not None:
                 phrases[tok.i] = _Phrase(tok, _left_edge(tok))
-        mentions: list[ActorMention] = []
+        mentions: list[ActorMention] = mentions_at
         by_head: dict[int, ActorMention] = {}
         for i in sorted(phrases):
             made = self._mentions(doc, phrases[i], located, matches)
@@ -98,13 +108,16 @@ class MentionBuilder:
                 by_head[i] = made[0]
                 mentions.extend(made)
         _share_appositions(doc, by_head)
+        mentions.sort(key=lambda m: (m.start, m.end))
+        _resolve_possessives(doc, mentions)
         return mentions
 
     def _sector(self, doc: Doc, ph: _Phrase, entities: list[DictMatch]) -> tuple[str | None, bool]:
         """(sector, whether the head itself is an agent word)."""
         head = ph.head
         on_head = [m for m in entities if m.start <= head.i < m.end]
-        noun = self.lexicon.at(head, ph.left)
+        # a head inside a name ("West Bank", "European Union") is not a common noun
+        noun = None if on_head else self.lexicon.at(head, ph.left)
         if noun is not None and noun.strong:
             return noun.sector, True
         if on_head and on_head[0].entry.sector:
@@ -114,13 +127,12 @@ class MentionBuilder:
             hit = next((m for m in entities if m.start <= tok.i < m.end), None)
             mod = self.lexicon.at(tok, ph.left) if tok.pos_ in NOUNISH or tok.dep_ == "amod" else None
             modifiers.append((hit, mod, tok))
-        # a person's name or a title before it makes the phrase an actor ("Gambian President Dawda Jawara")
-        agent = (noun is not None or self.lexicon.is_agent_head(head) or bool(on_head) or head.pos_ == "PROPN"
-                 or any(mod is not None and tok.pos_ == "PROPN" for _h, mod, tok in modifiers))
+        # a person's or group's name makes the phrase an actor ("Gambian President Dawda Jawara")
+        agent = noun is not None or self.lexicon.is_agent_head(head) or bool(on_head) or head.pos_ == "PROPN"
         if not agent:
             return None, False
         for hit, mod, _tok in modifiers:
-            if hit is not None and hit.entry.sector:
+            if hit is not None and hit.entry.sector and hit.entry.kind != "capital":
                 return hit.entry.sector, True
             if mod is not None and mod.strong:
                 return mod.sector, True
@@ -135,6 +147,10 @@ class MentionBuilder:
         entities = sorted(ph.matches, key=lambda m: (not (m.start <= head.i < m.end), head.i - m.end))
         sector, agent = self._sector(doc, ph, entities)
         named = [m for m in entities if m.entry.country is not None]
+        if named and all(m.entry.kind == "capital" for m in named) and not any(
+                m.start <= head.i < m.end for m in named) and head.pos_ == "PROPN" \
+                and self.lexicon.at(head, ph.left) is None:
+            return []  # "Tehran Province", "Seoul's Jongno district": a place
         start, end = ph.left, max([head.i + 1] + [m.end for m in ph.matches if m.start == head.i + 1])
         if not agent:
             # "the Kosovo border", "Serbia's cooperation": only the named actor is an actor;
@@ -147,6 +163,10 @@ class MentionBuilder:
             attached = _attached(head, located, all_matches)
             if attached is None and sector is None:
                 return []
+            noun = self.lexicon.at(head, ph.left)
+            if attached is None and not entities and noun is not None and (
+                    noun.strength == "named" or head.pos_ == "PROPN" and not noun.strong):
+                return []  # "West Darfur State", "the state": a name or a place, not a kind of actor
             origin = next((m.entry.origin for m in entities), "builtin")
             if attached is not None:
                 if _root(doc, attached).head.lower_ == "of":
@@ -208,3 +228,19 @@ def _share_appositions(doc: Doc, by_head: dict[int, ActorMention]) -> None:
                 a.country = b.country
             if a.sector is None and b.sector is not None:
                 a.sector = b.sector
+
+
+POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
+
+
+def _resolve_possessives(doc: Doc, mentions: list[ActorMention]) -> None:
+    """ "Serbia has strengthened its military": "its" is the sentence's earlier actor."""
+    for m in mentions:
+        if m.country is not None or not doc[m.start].lower_ in POSSESSIVE_PRONOUNS:
+            continue
+        sent_start = doc[m.head].sent.start
+        earlier = [o for o in mentions if sent_start <= o.start and o.end <= m.start and o.country]
+        subjects = [o for o in earlier if doc[o.head].dep_ in ("nsubj", "nsubjpass")]
+        source = (subjects or earlier or [None])[-1]
+        if source is not None:
+            m.country = source.country

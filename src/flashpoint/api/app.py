@@ -13,10 +13,12 @@ from typing import Any, Callable, Literal
 
 from fastapi import Depends, FastAPI, HTTPException, Query
 from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field
 
 from .. import __version__
+from ..errors import StoreError
 from . import queries, series
 from .db import Database
 from .security import BodyLimit, require_token, security_headers
@@ -25,6 +27,7 @@ MAX_PAGE = 500
 MAX_BODY = 5 * 1024 * 1024
 MAX_POST_DOCUMENTS = 100
 _UNSET: Any = object()
+TYPE_PATTERN = r"^[A-Za-z0-9 /,.()'&-]*$"  # type names and CAMEO codes; no LIKE wildcards (% _)
 
 Since = Query(None, description="first day (YYYY-MM-DD), inclusive")
 Until = Query(None, description="last day (YYYY-MM-DD), inclusive")
@@ -69,6 +72,7 @@ def create_app(db: str | Path | Database = ":memory:", *, token: str | None = _U
     app.state.token = token
     app.state.extract = extract
     app.add_middleware(BodyLimit, limit=max_body)
+    app.add_exception_handler(StoreError, _store_error)
     app.middleware("http")(security_headers)
     _routes(app, db)
     web = web_dir()
@@ -84,6 +88,11 @@ def create_app(db: str | Path | Database = ":memory:", *, token: str | None = _U
     return app
 
 
+async def _store_error(request, exc: StoreError):
+    """The database is busy (another process writes) or unreadable: 503, retry later."""
+    return JSONResponse({"detail": str(exc), "code": exc.code}, status_code=503, headers={"Retry-After": "2"})
+
+
 def _routes(app: FastAPI, db: Database) -> None:
     def found(item, what):
         if item is None:
@@ -96,41 +105,48 @@ def _routes(app: FastAPI, db: Database) -> None:
 
     @app.get("/api/facets", tags=["meta"], summary="Countries, event types and the date range in the store")
     def facets():
-        return series.facets(db)
+        with db.session() as s:
+            return series.facets(s)
 
     @app.get("/api/events", tags=["events"], summary="Fused events, newest first")
     def events(since: dt.date | None = Since, until: dt.date | None = Until, country: str | None = Code,
                dyad: str | None = DyadQ,
-               type: str | None = Query(None, max_length=64,
+               type: str | None = Query(None, max_length=64, pattern=TYPE_PATTERN,
                                         description="PLOVER type, ACLED event or sub-event type, or CAMEO prefix"),
-               min_fatalities: int | None = Query(None, ge=0, le=10_000_000),
-               quad_class: int | None = Query(None, ge=0, le=4), limit: int = Limit, offset: int = Offset):
-        f = queries.EventFilter(since, until, country, dyad, type, min_fatalities, quad_class)
-        return queries.list_events(db, f, limit, offset)
+               min_fatalities: int | None = Query(None, ge=0, le=10_000_000), limit: int = Limit,
+               offset: int = Offset):
+        f = queries.EventFilter(since, until, country, dyad, type, min_fatalities)
+        with db.session() as s:
+            return queries.list_events(s, f, limit, offset)
 
     @app.get("/api/events/{event_id}", tags=["events"],
              summary="One event with its mentions, evidence spans and source documents")
     def event(event_id: str):
-        return found(queries.get_event(db, event_id[:256]), "event")
+        with db.session() as s:
+            return found(queries.get_event(s, event_id[:256]), "event")
 
     @app.get("/api/dyads", tags=["signals"], summary="Country pairs ranked by recent escalation")
-    def dyads(window: int = Query(7, ge=1, le=366, description="days counted as recent"),
+    def dyads(window: int = Query(14, ge=1, le=366, description="days counted as recent (against as many before)"),
               as_of: dt.date | None = Query(None, description="reference day (default: latest event date)"),
               limit: int = Query(100, ge=1, le=MAX_PAGE)):
-        return queries.list_dyads(db, window, as_of, limit)
+        with db.session() as s:
+            return queries.list_dyads(s, window, as_of, limit)
 
     @app.get("/api/signals", tags=["signals"], summary="Tension series of one dyad, country or admin-1 region")
     def signals(dyad: str | None = DyadQ, country: str | None = Code,
                 scope: Literal["dyad", "pair", "country", "admin1"] | None = None,
                 key: str | None = Query(None, max_length=128), since: dt.date | None = Since,
-                until: dt.date | None = Until, freq: Literal["day", "week", "month"] = "day"):
+                until: dt.date | None = Until, freq: Literal["day", "week", "month"] = "day",
+                trim: bool = Query(True, description="drop empty periods before the first and after the last "
+                                                     "event (3 kept as context)")):
         if dyad:
             scope, key = "pair", dyad
         elif country:
             scope, key = "country", country
         if not scope or not key:
             raise HTTPException(422, "pass dyad=, country=, or scope= with key=")
-        return series.signals(db, scope, key, since, until, freq)
+        with db.session() as s:
+            return series.signals(s, scope, key, since, until, freq, trim)
 
     @app.get("/api/alerts", tags=["signals"], summary="Escalation alerts, newest first")
     def alerts(scope: Literal["dyad", "pair", "country", "admin1"] | None = None,
@@ -141,16 +157,19 @@ def _routes(app: FastAPI, db: Database) -> None:
             scope, key = "pair", dyad
         elif country:
             scope, key = "country", country
-        return series.alerts(db, scope, key, since, until, limit, offset)
+        with db.session() as s:
+            return series.alerts(s, scope, key, since, until, limit, offset)
 
     @app.get("/api/documents", tags=["documents"], summary="Stored documents, newest first")
     def documents(since: dt.date | None = Since, until: dt.date | None = Until,
                   source: str | None = Query(None, max_length=256), limit: int = Limit, offset: int = Offset):
-        return series.documents(db, since, until, source, limit, offset)
+        with db.session() as s:
+            return series.documents(s, since, until, source, limit, offset)
 
     @app.get("/api/documents/{doc_id:path}", tags=["documents"], summary="One stored document with its text")
     def document(doc_id: str):
-        return found(series.document(db, doc_id[:512]), "document")
+        with db.session() as s:
+            return found(series.document(s, doc_id[:512]), "document")
 
     @app.post("/api/documents", tags=["documents"], dependencies=[Depends(require_token)],
               summary="Code and store one document or a list (needs the bearer token)")
@@ -163,7 +182,7 @@ def _routes(app: FastAPI, db: Database) -> None:
             raise HTTPException(422, "no documents")
         if len(items) > MAX_POST_DOCUMENTS:
             raise HTTPException(413, f"at most {MAX_POST_DOCUMENTS} documents per request")
-        if not db.writable:
+        if not (db.writable and db.hold):
             raise HTTPException(503, "the database is open read-only in this server")
         docs = [Document.from_dict(d.model_dump(exclude_none=True)) for d in items]
         return store_documents(db, docs, app.state.extract)

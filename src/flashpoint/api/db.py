@@ -1,80 +1,111 @@
-"""The server's one handle on the store.
+"""The server's handle on the store (``flashpoint.store.Store``).
 
-DuckDB lets one process hold a database file for writing, and a connection must not be
-used by two threads at once. The server therefore opens the file ONCE and shares it:
+DuckDB lets one process hold a database file for writing, and one connection must not
+be used by two threads at once. So:
 
-* read-only (the default: no ``FLASHPOINT_TOKEN`` and no ``--watch``): other read-only
-  processes (``flashpoint events``, a notebook) may open the file at the same time;
-* read-write when the server itself writes (``POST /api/documents`` with a token, or the
-  ``--watch`` ingest loop running in the server process). Every other process must then
-  go through the server.
-
-All queries and writes go through one lock, so request threads and the watch thread
-never use the connection concurrently.
+* **read-write** (the server writes: ``FLASHPOINT_TOKEN`` set, or ``--watch`` running the
+  ingest loop in the server): the file is opened ONCE for the server's lifetime and
+  shared; requests, posted documents and the watch thread take turns on a lock. Other
+  processes cannot open the file meanwhile: write through the server.
+* **read-only** (the default): the server opens the file read-only when a request
+  comes and lets go of it after ``idle`` seconds without requests, so a separate
+  ``flashpoint watch`` / ``flashpoint ingest`` process can take its write lock in
+  between (it waits for the lock; the server likewise waits up to ``timeout`` seconds,
+  then answers 503). Each reopening sees what was written meanwhile.
+* ``:memory:`` stores are always held (there is no file to share).
 """
 from __future__ import annotations
 
 import threading
+import time
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from ..errors import StoreError
-from ..store.connection import MEMORY, connect
+from ..store import Store
+from ..store.connection import MEMORY
+
+
+class Session:
+    """One request's view: the store, its connection, and two small query helpers."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.con = store.con
+
+    def rows(self, sql: str, params: list | tuple = ()) -> list[dict]:
+        """Rows of a parameterised query as dicts (values are always bound, never formatted in)."""
+        cur = self.con.execute(sql, list(params))
+        names = [d[0] for d in cur.description or []]
+        return [dict(zip(names, r)) for r in cur.fetchall()]
+
+    def scalar(self, sql: str, params: list | tuple = ()) -> Any:
+        row = self.con.execute(sql, list(params)).fetchone()
+        return row[0] if row else None
 
 
 class Database:
-    """A shared DuckDB connection (or a ``Store`` wrapping one) behind a lock."""
-
-    def __init__(self, path: str | Path = MEMORY, *, writable: bool = False, store: Any = None, con: Any = None):
+    def __init__(self, path: str | Path = MEMORY, *, writable: bool = False, hold: bool | None = None,
+                 idle: float = 1.0, timeout: float = 5.0):
         self.path = str(path)
         self.writable = writable
+        self.hold = (writable or self.path == MEMORY) if hold is None else hold
+        self.idle, self.timeout = idle, timeout
         self.lock = threading.RLock()
-        self.store = store
-        if con is None and store is not None:
-            con = _connection_of(store)
-        if con is None:
-            con = self._open(self.path, writable)
-        self.con = con
+        self._store: Store | None = None
+        self._last = 0.0
+        self._timer: threading.Timer | None = None
+        if self.path != MEMORY and not Path(self.path).exists():
+            Store(self.path).close()  # an empty, migrated store: the dashboard opens on "no data yet"
+        if self.hold:
+            self._store = Store(self.path, read_only=not writable, timeout=timeout)
 
-    @staticmethod
-    def _open(path: str, writable: bool):
-        if path != MEMORY and not writable and not Path(path).exists():
-            connect(path).close()  # create an empty, migrated store so the dashboard has something to read
-        return connect(path, read_only=not writable)
-
-    def rows(self, sql: str, params: list | tuple = ()) -> list[dict]:
-        """Rows of a parameterised query as dicts (never format values into ``sql``)."""
+    @contextmanager
+    def session(self) -> Iterator[Session]:
         with self.lock:
-            cur = self.con.execute(sql, list(params))
-            names = [d[0] for d in cur.description or []]
-            return [dict(zip(names, r)) for r in cur.fetchall()]
+            if self._store is None:
+                self._store = Store(self.path, read_only=True, timeout=self.timeout)
+            try:
+                yield Session(self._store)
+            finally:
+                self._last = time.monotonic()
+                if not self.hold:
+                    self._arm_release()
 
-    def scalar(self, sql: str, params: list | tuple = ()) -> Any:
-        with self.lock:
-            row = self.con.execute(sql, list(params)).fetchone()
-        return row[0] if row else None
-
-    def has_table(self, name: str) -> bool:
-        return bool(self.scalar("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]))
-
-    def write(self, fn: Callable[[], Any]) -> Any:
-        """Run ``fn`` (which writes through ``self.store`` or ``self.con``) under the lock."""
-        if not self.writable:
+    def write(self, fn: Callable[[Store], Any]) -> Any:
+        """``fn(store)`` under the lock; only for a server that opened the file read-write."""
+        if not (self.writable and self.hold):
             raise StoreError("the server opened the database read-only",
                              hint="set FLASHPOINT_TOKEN or use --watch to let the server write")
         with self.lock:
-            return fn()
+            return fn(self._store)
+
+    def _arm_release(self) -> None:
+        if self._timer is None or not self._timer.is_alive():
+            self._timer = threading.Timer(self.idle, self._release_if_idle)
+            self._timer.daemon = True
+            self._timer.start()
+
+    def _release_if_idle(self) -> None:
+        with self.lock:
+            if self._store is None or self.hold:
+                return
+            if time.monotonic() - self._last >= self.idle * 0.95:
+                self._store.close()
+                self._store = None
+            else:
+                self._timer = None
+                self._arm_release()
+
+    @property
+    def is_open(self) -> bool:
+        return self._store is not None
 
     def close(self) -> None:
         with self.lock:
-            closer = getattr(self.store, "close", None) or getattr(self.con, "close", None)
-            if closer:
-                closer()
-
-
-def _connection_of(store: Any):
-    for name in ("con", "connection", "_con", "conn"):
-        con = getattr(store, name, None)
-        if con is not None and hasattr(con, "execute"):
-            return con
-    return None
+            if self._timer is not None:
+                self._timer.cancel()
+            if self._store is not None:
+                self._store.close()
+                self._store = None

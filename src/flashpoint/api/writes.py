@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import Iterable
 
 from ..records import Document
 from .db import Database
@@ -17,20 +16,12 @@ log = logging.getLogger("flashpoint.api")
 
 
 def store_documents(db: Database, docs: list[Document], extract=None) -> dict:
-    """Extract (``extract(docs)`` -> results, default ``flashpoint.extract_many``), store,
-    fuse and refresh alerts; a per-document outcome and a summary."""
-    from ..store.ingest import ingest
-
+    """Extract (``extract(docs)`` -> results, default ``flashpoint.extract_many``), then
+    store, fuse and refresh alerts through ``Store.ingest``; per-document outcomes."""
     if extract is None:
         from ..extract import extract_many as extract
     results = list(extract(docs))
-
-    def write():
-        summary = ingest(db.con, list(zip(docs, results)))
-        summary.alerts = _refresh_alerts(db)
-        return summary
-
-    summary = db.write(write)
+    summary = db.write(lambda store: store.ingest(list(zip(docs, results))))
     return {
         "summary": {"new": summary.new, "versions": summary.versions, "unchanged": summary.unchanged,
                     "failed": summary.failed, "mentions": summary.mentions, "events": summary.events,
@@ -39,40 +30,25 @@ def store_documents(db: Database, docs: list[Document], extract=None) -> dict:
     }
 
 
-def _refresh_alerts(db: Database) -> int:
-    try:
-        from ..store.alerts import refresh
-    except ImportError:  # pragma: no cover - the store ships it
-        return 0
-    return refresh(db.con)
-
-
 def sink_for(db: Database):
-    """The ``sink`` the ingest watch loop calls with each batch of new items."""
-    from ..store.ingest import ingest
-
-    def sink(items: Iterable) -> object:
-        def write():
-            summary = ingest(db.con, items)
-            summary.alerts = _refresh_alerts(db)
-            return summary
-        summary = db.write(write)
+    """The ``sink`` the ingest ``Watcher`` calls with each batch of new items."""
+    def sink(items: list) -> object:
+        summary = db.write(lambda store: store.ingest(items))
         log.info("watch: %s", summary.line())
         return summary
     return sink
 
 
-def start_watch(db: Database, feeds: list[str], stop: threading.Event, **options) -> threading.Thread:
-    """Run ``flashpoint.ingest.watch`` in a daemon thread of the server process."""
-    from ..ingest import watch as watch_module
+def start_watch(db: Database, feeds: list[str], stop: threading.Event, *, every: str = "15m",
+                state_path: str | None = None) -> threading.Thread:
+    """Run ``flashpoint.ingest.watch.Watcher`` in a daemon thread of the server process."""
+    from ..ingest.watch import Watcher
 
-    loop = getattr(watch_module, "watch", None) or getattr(watch_module, "run", None)
-    if loop is None:
-        raise RuntimeError("flashpoint.ingest.watch has no watch() function")
+    watcher = Watcher(list(feeds), sink_for(db), every=every, state_path=state_path or f"{db.path}.watch.json")
 
     def run():
         try:
-            loop(feeds, sink=sink_for(db), stop=stop, **options)
+            watcher.run(stop)
         except Exception:  # noqa: BLE001 - the server keeps serving what is stored
             log.exception("the watch loop stopped")
 

@@ -17,17 +17,17 @@ from .. import settings
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
 @click.option("--watch", "feeds", multiple=True, metavar="FEED",
               help="Also poll this feed/URL/directory and ingest new items in the server (repeatable).")
-@click.option("--interval", default=300.0, show_default=True, type=float,
-              help="Seconds between polls of the --watch feeds.")
+@click.option("--every", default="15m", show_default=True, help="Poll interval of the --watch feeds (30s, 15m, 2h).")
 @click.option("--log-level", default="info", show_default=True,
               type=click.Choice(["critical", "error", "warning", "info", "debug"]))
-def serve_command(db, host, port, feeds, interval, log_level):
+def serve_command(db, host, port, feeds, every, log_level):
     """Serve the REST API (/api, docs at /docs) and the dashboard (/) over a database.
 
-    The database is opened once, read-only, unless the server writes to it: with
-    FLASHPOINT_TOKEN set (POST /api/documents then needs "Authorization: Bearer
-    <token>") or with --watch. While the server writes, other processes cannot open the
-    file; stop the server (Ctrl-C) to ingest from the command line.
+    Read-only by default: the database is opened read-only while requests come and let
+    go of after a second without any, so `flashpoint watch` or `flashpoint ingest` can
+    write to it meanwhile. With FLASHPOINT_TOKEN set (POST /api/documents then needs
+    "Authorization: Bearer <token>") or with --watch, the server opens it once for
+    writing and other processes cannot open it until the server stops.
     """
     import uvicorn
 
@@ -40,7 +40,7 @@ def serve_command(db, host, port, feeds, interval, log_level):
     if feeds:
         from ..api.writes import start_watch
 
-        start_watch(database, list(feeds), stop, interval=interval)
+        start_watch(database, list(feeds), stop, every=every)
     mode = "read-write" if database.writable else "read-only"
     click.echo(f"flashpoint: serving {db} ({mode}) on http://{host}:{port}/  (API docs: /docs; Ctrl-C to stop)",
                err=True)

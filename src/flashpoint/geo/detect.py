@@ -54,10 +54,6 @@ def _cap(t: Token) -> bool:
     return t.text[:1].isupper()
 
 
-def _startable(t: Token) -> bool:
-    return _cap(t) and t.ent_type_ not in SKIP_LABELS and t.text not in DASHES
-
-
 def _label(doc: Doc, start: int, end: int) -> str:
     labels = [t.ent_type_ for t in doc[start:end] if t.ent_type_]
     if not labels:
@@ -65,28 +61,47 @@ def _label(doc: Doc, start: int, end: int) -> str:
     return max(set(labels), key=labels.count)
 
 
-def _match_runs(doc: Doc, gaz: Gazetteer, stop: set[str]):
+class _Tokens:
+    """Per-token facts read once from the Doc (Token objects are costly to make)."""
+
+    def __init__(self, doc: Doc):
+        self.text = doc.text
+        toks = list(doc)
+        self.words = [t.text for t in toks]
+        self.lower = [t.lower_ for t in toks]
+        self.idx = [t.idx for t in toks]
+        self.cap = [w[:1].isupper() for w in self.words]
+        self.sent_start = [bool(t.is_sent_start) for t in toks]
+        self.ent = [t.ent_type_ for t in toks]
+        self.propn = [t.pos_ == "PROPN" for t in toks]
+
+    def span_text(self, start: int, end: int) -> str:
+        return self.text[self.idx[start]:self.idx[end - 1] + len(self.words[end - 1])]
+
+    def startable(self, i: int) -> bool:
+        return self.cap[i] and self.ent[i] not in SKIP_LABELS and self.words[i] not in DASHES
+
+
+def _match_runs(tk: _Tokens, gaz: Gazetteer, stop: set[str]):
     """Longest gazetteer matches over capitalised runs; yields (start, end, candidates)."""
     conn = _words()["conn"]
-    n = len(doc)
+    n = len(tk.words)
     i = 0
     while i < n:
-        t = doc[i]
-        if not _startable(t):
+        if not tk.startable(i):
             i += 1
             continue
         # the run of words a name could span from here
         j = i + 1
-        while j < n and j - i < MAX_WORDS and not doc[j].is_sent_start and (_cap(doc[j]) or doc[j].lower_ in conn):
+        while j < n and j - i < MAX_WORDS and not tk.sent_start[j] and (tk.cap[j] or tk.lower[j] in conn):
             j += 1
         found = None
         for end in range(j, i, -1):
-            last = doc[end - 1]
-            if not _cap(last):
+            if not tk.cap[end - 1]:
                 continue
-            if end - i == 1 and (t.lower_ in stop or len(t.text) < 2):
+            if end - i == 1 and ((tk.lower[i] in stop and not tk.words[i].isupper()) or len(tk.words[i]) < 2):
                 continue
-            cands = gaz.lookup(doc[i:end].text)
+            cands = gaz.lookup(tk.span_text(i, end))
             if cands:
                 found = (i, end, cands)
                 break
@@ -108,8 +123,11 @@ def _evidence(doc: Doc, gaz: Gazetteer, start: int, end: int, cands: tuple[Candi
     top = cands[0]
     if label == "PERSON" and not whole_ent:
         return 0.0  # "Virginia Smith"
-    if top.kind == 0 and top.feature in ("country", "admin1", "continent") or top.kind == 1 and top.feature == "country":
+    if top.kind <= 1 and top.feature in ("country", "admin1", "continent"):
         return 2.5
+    last = doc[end - 1]
+    if end - start > 1 and last.text.casefold() in words["suffix"] and top.kind == 0:
+        return 2.0  # "Henderson County", "Rapides Parish"
     if doc[start].is_sent_start and doc[start].text.isupper() and nxt is not None and (
             nxt.text in DASHES or nxt.text in ("(", ",")):
         return 2.0  # a dateline: "COLUMBUS --", "LEBANON (AP)"
@@ -124,6 +142,9 @@ def _evidence(doc: Doc, gaz: Gazetteer, start: int, end: int, cands: tuple[Candi
         return 1.5
     if nxt is not None and nxt.lower_ in words["hints"]:
         return 1.5
+    if last.dep_ == "compound" and last.head.i >= end and last.head.pos_ == "NOUN" and last.head.text.islower() \
+            and label != "PERSON":
+        return 1.5  # "Preble voters", "a Pewaukee nun"
     if nxt is not None and nxt.text in ("’s", "'s") and label not in ("PERSON", "ORG"):
         return 1.0
     return 0.0
@@ -135,7 +156,8 @@ def detect(doc: Doc, gaz: Gazetteer, include_demonyms: bool = False) -> list[Top
     dem = demonyms()
     words = _words()
     found: list[Toponym] = []
-    for start, end, cands in _match_runs(doc, gaz, stop):
+    tk = _Tokens(doc)
+    for start, end, cands in _match_runs(tk, gaz, stop):
         span_key = key(doc[start:end].text)
         label = _label(doc, start, end)
         if span_key in dem or label == "NORP":
@@ -148,9 +170,40 @@ def detect(doc: Doc, gaz: Gazetteer, include_demonyms: bool = False) -> list[Top
         if hint is None and any(prev2.endswith(w + " of") for w in ("town", "village", "city", "settlement")):
             hint = "populated"
         found.append(Toponym(start, end, cands, strength, hint, label=label))
+    found.extend(_unmatched(doc, tk, found))
+    found.sort(key=lambda t: t.start)
     _propagate(doc, found)
     _attach_qualifiers(doc, found)
     return found
+
+
+def _unmatched(doc: Doc, tk: _Tokens, found: list[Toponym]) -> list[Toponym]:
+    """Names the gazetteer lacks that the text still calls places: GPE/LOC entities,
+    "Minakulu sub-county", "the village of Banjska". They resolve by fallback."""
+    covered = set()
+    for t in found:
+        covered.update(range(t.start, t.end))
+    hints = _words()["hints"]
+    out = []
+    n = len(tk.words)
+    i = 0
+    while i < n:
+        if i in covered or not tk.startable(i) or tk.lower[i] in STOP_WORDS or not tk.propn[i]:
+            i += 1
+            continue
+        j = i + 1
+        while j < n and j - i < MAX_WORDS and j not in covered and tk.cap[j] and tk.propn[j] and not tk.sent_start[j]:
+            j += 1
+        label = _label(doc, i, j)
+        hint = hints.get(tk.lower[j]) if j < n and not tk.cap[j] else None
+        prev2 = " ".join(tk.lower[max(i - 2, 0):i])
+        if hint is None and any(prev2.endswith(w + " of") for w in ("town", "village", "city", "settlement")):
+            hint = "populated"
+        if label in STRONG_LABELS or hint is not None:
+            if key(tk.span_text(i, j)) not in demonyms():
+                out.append(Toponym(i, j, (), 3.0 if label in STRONG_LABELS else 2.0, hint, label=label))
+        i = j
+    return out
 
 
 def _propagate(doc: Doc, found: list[Toponym]) -> None:

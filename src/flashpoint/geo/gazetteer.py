@@ -61,6 +61,8 @@ class Gazetteer:
             raise GazetteerError(f"no gazetteer index at {self.path}", hint="run `flashpoint gazetteer build`")
         try:
             self._con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            self._con.execute("PRAGMA mmap_size = 268435456")
+            self._con.execute("PRAGMA cache_size = -32768")
             version = self._con.execute("SELECT v FROM meta WHERE k = 'schema'").fetchone()
         except sqlite3.DatabaseError as exc:
             raise GazetteerError(f"cannot read the gazetteer index {self.path}: {exc}",
@@ -99,7 +101,7 @@ class Gazetteer:
             rows = self._con.execute(
                 "SELECT p.id, p.name, p.lat, p.lon, p.cc, p.admin1, p.admin2, p.feature, p.population, MIN(n.kind)"
                 " FROM name n JOIN place p ON p.id = n.id WHERE n.key = ? GROUP BY p.id"
-                " ORDER BY MIN(n.kind), p.population DESC LIMIT 200", (k,)).fetchall()
+                " ORDER BY MIN(n.kind), p.population DESC LIMIT 60", (k,)).fetchall()
         return tuple(Candidate(*row) for row in rows)
 
     def country(self, cc: str) -> Candidate | None:

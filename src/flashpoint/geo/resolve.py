@@ -21,7 +21,7 @@ from .schema import features
 
 POPULATED = {"capital", "city", "town", "village"}
 ADMIN2 = {"admin2", "county"}
-NAME_MATCH = {0: 0.0, 1: -1.0, 2: -0.8}
+NAME_MATCH = {0: 0.0, 1: -1.0, 2: -1.5}
 W_COUNTRY, W_ADMIN1, W_QUALIFIER = 2.5, 2.5, 6.0
 MIN_STRENGTH = 1.5
 
@@ -63,46 +63,50 @@ def _qualifier_bonus(c: Candidate, quals: list[Candidate]) -> float:
 
 
 class _Votes:
-    """Countries and first-level regions the document's names point to, one vote per name."""
+    """Countries and first-level regions the document's names point to. Each distinct name
+    spreads one vote over its candidates by how likely each is, so names that share a
+    region reinforce each other ("Gainesville" with "Hall County" and "Oakwood")."""
 
     def __init__(self):
         self.country: dict[str, float] = defaultdict(float)
         self.admin1: dict[tuple, float] = defaultdict(float)
-        self.by_key: dict[str, tuple[str | None, tuple | None, float]] = {}
+        self.by_key: dict[str, list[tuple[str | None, tuple | None, float]]] = {}
 
-    def add(self, name_key: str, c: Candidate, weight: float) -> None:
-        old = self.by_key.get(name_key)
-        if old is not None and old[2] >= weight:
+    def add(self, name_key: str, spread: list[tuple[Candidate, float]]) -> None:
+        if name_key in self.by_key:
             return
-        if old is not None:
-            self._apply(old, -1)
-        a1 = (c.cc, c.admin1) if c.admin1 and c.feature != "country" else None
-        entry = (c.cc, a1, weight)
-        self.by_key[name_key] = entry
-        self._apply(entry, 1)
+        entries = []
+        for c, w in spread:
+            a1 = (c.cc, c.admin1) if c.admin1 and c.feature != "country" else None
+            entries.append((c.cc, a1, w))
+            if c.cc:
+                self.country[c.cc] += w
+            if a1:
+                self.admin1[a1] += w
+        self.by_key[name_key] = entries
 
-    def _apply(self, entry, sign) -> None:
-        cc, a1, w = entry
-        if cc:
-            self.country[cc] += sign * w
-        if a1:
-            self.admin1[a1] += sign * w
+    def shares(self, name_key: str):
+        """A function giving, for a candidate of ``name_key``, how much the other names vote
+        for its country and region (0..1 of the top)."""
+        own_c: dict = defaultdict(float)
+        own_a: dict = defaultdict(float)
+        for cc, a1, w in self.by_key.get(name_key, ()):
+            own_c[cc] += w
+            if a1 is not None:
+                own_a[a1] += w
+        top_c = max(self.country.values(), default=0.0)
+        top_a = max(self.admin1.values(), default=0.0)
+        cv, av = self.country, self.admin1
 
-    def share(self, name_key: str, c: Candidate) -> tuple[float, float]:
-        own = self.by_key.get(name_key)
-        cv = dict(self.country)
-        av = dict(self.admin1)
-        if own is not None:
-            if own[0]:
-                cv[own[0]] -= own[2]
-            if own[1]:
-                av[own[1]] -= own[2]
-        top_c = max(cv.values(), default=0.0)
-        top_a = max(av.values(), default=0.0)
-        cs = cv.get(c.cc, 0.0) / top_c if top_c > 0 and c.cc else 0.0
-        a1 = (c.cc, c.admin1 if c.feature != "admin1" else c.admin1)
-        as_ = av.get(a1, 0.0) / top_a if top_a > 0 and c.admin1 else 0.0
-        return cs, as_
+        def share(c: Candidate) -> tuple[float, float]:
+            cs = (cv.get(c.cc, 0.0) - own_c.get(c.cc, 0.0)) / top_c if top_c > 0 and c.cc else 0.0
+            if c.feature == "country":
+                return max(cs, 0.0), max(cs, 0.0)  # a country agrees with every region inside it
+            a1 = (c.cc, c.admin1)
+            as_ = (av.get(a1, 0.0) - own_a.get(a1, 0.0)) / top_a if top_a > 0 and c.admin1 else 0.0
+            return max(cs, 0.0), max(as_, 0.0)
+
+        return share
 
     def top_country(self) -> str | None:
         return max(self.country, key=self.country.get) if self.country else None
@@ -111,20 +115,35 @@ class _Votes:
         if not self.admin1:
             return None
         best = max(self.admin1, key=self.admin1.get)
-        total = sum(v for v in self.admin1.values() if v > 0)
+        total = sum(self.admin1.values())
         return best if total and self.admin1[best] / total > 0.5 else None
 
 
-def _best(t: Toponym, name_key: str, votes: _Votes | None, quals: list[Candidate]) -> tuple[Candidate, float] | None:
-    best, best_s = None, -math.inf
-    for c in t.cands:
-        s = _prior(t, c) + _qualifier_bonus(c, quals)
-        if votes is not None:
-            cs, as_ = votes.share(name_key, c)
+def _scores(t: Toponym, name_key: str, votes: _Votes | None, quals: list[Candidate], priors: list[float]
+            ) -> list[float]:
+    out = []
+    share = votes.shares(name_key) if votes is not None else None
+    for c, prior in zip(t.cands, priors):
+        s = prior + (_qualifier_bonus(c, quals) if quals else 0.0)
+        if share is not None:
+            cs, as_ = share(c)
             s += W_COUNTRY * cs + W_ADMIN1 * as_
-        if s > best_s:
-            best, best_s = c, s
-    return (best, best_s) if best is not None else None
+        out.append(s)
+    return out
+
+
+def _spread(t: Toponym, scores: list[float]) -> list[tuple[Candidate, float]]:
+    """A name's vote over its candidates (softmax of their scores), heavier for sure places."""
+    top = max(scores)
+    exp = [math.exp(s - top) for s in scores]
+    total = sum(exp)
+    weight = 1.0 if t.strength >= 2 else 0.5
+    out = []
+    for c, e in zip(t.cands, exp):
+        p = e / total
+        if p > 0.05:
+            out.append((c, p * weight * (2.0 if c.feature in ("country", "admin1") else 1.0)))
+    return out
 
 
 def _plausible(t: Toponym, c: Candidate, votes: _Votes) -> bool:
@@ -138,22 +157,21 @@ def resolve(toponyms: list[Toponym], keys: list[str], gaz) -> list[Resolution]:
     """One resolution per accepted toponym, in document order."""
     precision = features()["precision"]
     chosen: dict[int, Candidate] = {}
-    votes = _Votes()
-    for _ in range(2):
-        pass_votes = None if not chosen else votes
+    votes: _Votes | None = None
+    priors = {id(t): [_prior(t, c) for c in t.cands] for t in toponyms}
+    for _ in range(3):
         new_votes = _Votes()
         for i, t in enumerate(toponyms):
             if not t.cands:
                 continue
             quals = [chosen[id(q)] for q in t.qualifiers if id(q) in chosen]
-            got = _best(t, keys[i], pass_votes, quals)
-            if got is None:
-                continue
-            chosen[id(t)] = got[0]
+            scores = _scores(t, keys[i], votes, quals, priors[id(t)])
+            best = max(range(len(scores)), key=scores.__getitem__)
+            chosen[id(t)] = t.cands[best]
             if t.strength >= MIN_STRENGTH:
-                weight = 2.0 if got[0].feature in ("country", "admin1") else 1.0
-                new_votes.add(keys[i], got[0], weight * (1.0 if t.strength >= 2 else 0.5))
+                new_votes.add(keys[i], _spread(t, scores))
         votes = new_votes
+    votes = votes or _Votes()
     out: list[Resolution] = []
     for i, t in enumerate(toponyms):
         if t.strength < MIN_STRENGTH:

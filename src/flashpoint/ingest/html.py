@@ -18,7 +18,8 @@ from .validate import finish
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _LANG_ATTR = re.compile(r"""<html\b[^>]*?\blang\s*=\s*["']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*)""", re.I)
-_DROP_OPEN = re.compile(r"<(script|style|noscript|template|svg)\b|<!--", re.I)
+_DROP_OPEN = re.compile(r"<(script|style|noscript|template|svg|title)\b|<!--", re.I)
+_TITLE = re.compile(r"<title\b[^>]{0,200}>([^<]{0,2000})</title", re.I)
 _TAG = re.compile(r"<[^>]{0,2000}>")
 _BLOCK = re.compile(r"</?(p|div|br|h[1-6]|li|tr|article|section|blockquote)\b[^>]{0,2000}>", re.I)
 _SPACES = re.compile(r"[ \t\r\f\v]+")
@@ -72,6 +73,9 @@ def extract_html(markup: str, url: str | None = None) -> dict:
             out["text"], out["extractor"] = trafilatura.baseline(markup)[1].strip(), "baseline"
         except Exception:  # noqa: BLE001
             out["text"] = ""
+        title = _TITLE.search(markup[:50_000])
+        if title and out["text"] == htmllib.unescape(title.group(1)).strip():
+            out["text"] = ""  # a title is not an article
     if not out["text"]:
         out["text"], out["extractor"] = strip_tags(markup), "strip"
     return out

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import IO, Iterator
 
-from ..errors import DocumentTooLargeError
+from ..errors import DocumentTooLargeError, InvalidJSONError
 from ..jsonl import BadLine, decode_line, parse_document
 from ..records import Document
 from .base import IngestFailure, Options, human_bytes
@@ -42,9 +42,23 @@ def read_jsonl(stream: IO[bytes], source: str, options: Options) -> Iterator[Doc
         line = decode_line(raw).strip()
         if not line:
             continue
-        item = parse_document(line, line_no)
+        try:
+            item = parse_document(line, line_no)
+        except (TypeError, ValueError, AttributeError) as exc:  # e.g. "meta": true (see report to lead)
+            yield IngestFailure(where, None, InvalidJSONError(f"line {line_no}: unusable document ({exc})"))
+            continue
         if isinstance(item, BadLine):
             yield IngestFailure(where, item.id, item.error)
             continue
+        _coerce(item)
         item.meta.setdefault("ingest", {"reader": "jsonl", "source": source, "line": line_no})
         yield finish(item, where, detect_language=options.detect_language)
+
+
+def _coerce(doc: Document) -> None:
+    """Optional fields that are not strings (``"title": 5``) move to ``meta`` instead of the record."""
+    for name in ("title", "url", "source", "language"):
+        value = getattr(doc, name)
+        if value is not None and not isinstance(value, str):
+            doc.meta.setdefault("invalid_fields", {})[name] = value
+            setattr(doc, name, None)

@@ -38,6 +38,13 @@ def read_url(url: str, options: Options) -> Iterator[Document | IngestFailure]:
     except InputError as exc:
         yield IngestFailure(url, doc_id, exc)
         return
+    yield from read_response(response, url, options, doc_id=doc_id)
+
+
+def read_response(response, url: str, options: Options, *, doc_id: str) -> Iterator[Document | IngestFailure]:
+    """The Documents in one fetched body (a feed, a page, plain text or JSONL)."""
+    from .files import read_bytes
+
     body = response.content
     why = sniff_binary(body[:SNIFF_BYTES])
     if why:

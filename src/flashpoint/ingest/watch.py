@@ -1,4 +1,4 @@
-"""Polling feeds: fetch with ETag/Last-Modified, hand only new entries to a sink, back off on errors.
+"""Polling feeds (and page URLs, feed files, folders): fetch with ETag/Last-Modified, hand only new entries to a sink, back off on errors.
 
     from flashpoint.ingest.watch import Watcher
 
@@ -29,11 +29,11 @@ from typing import Callable, Iterable
 
 from ..errors import ConfigError, InputError
 from .base import IngestFailure, Options
-from .feeds import feed_entries
+from .watch_sources import poll_source, whole_source_failure
 
 log = logging.getLogger("flashpoint.watch")
 Sink = Callable[[list], object]
-MAX_GUIDS = 5000            # per feed; feeds carry tens of entries, this is months of history
+MAX_GUIDS = 20_000          # per source; a feed carries tens of entries, a watched folder one key per file
 SINK_BATCH = 16             # entries handed to the sink at a time
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|sec|m|min|h|hr|d)?\s*$", re.I)
 _UNIT = {None: 1, "ms": 0.001, "s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "hr": 3600, "d": 86400}
@@ -116,46 +116,23 @@ class Watcher:
         self.stop = threading.Event()
 
     # -- one feed ---------------------------------------------------------------------
-    def _fetch(self, feed: str, st: FeedState) -> tuple[bytes | None, dict]:
-        """The feed's bytes (None when unchanged) and the validators to remember."""
-        if feed.lower().startswith(("http://", "https://")):
-            r = self.options.fetcher().get(feed, etag=st.etag, last_modified=st.last_modified)  # type: ignore[attr-defined]
-            if r.not_modified:
-                return None, {}
-            return r.content, {"etag": r.headers.get("etag"), "last_modified": r.headers.get("last-modified")}
-        path = Path(feed)
-        try:
-            mtime = path.stat().st_mtime
-            if st.mtime == mtime:
-                return None, {}
-            if path.stat().st_size > self.options.max_bytes:  # type: ignore[operator]
-                from ..errors import DocumentTooLargeError
-
-                raise DocumentTooLargeError(f"{feed}: over the {self.options.max_bytes}-byte limit")
-            return path.read_bytes(), {"mtime": mtime}
-        except OSError as exc:
-            from ..errors import FetchError
-
-            raise FetchError(f"{feed}: {exc.strerror or exc}") from None
-
     def poll_feed(self, feed: str) -> PollResult:
         st, result = self.state.feed(feed), PollResult(feed)
         st.last_poll = time.time()
+        seen = set(st.guids)
         try:
-            data, validators = self._fetch(feed, st)
+            entries, validators = poll_source(feed, st, self.options, seen)
         except InputError as exc:
             return self._failed(feed, st, result, exc)
-        if data is None:
+        if entries is None:
             result.not_modified = True
             self._succeeded(st, "not modified")
             return result
-        seen = set(st.guids)
         pending: list[tuple[str | None, object]] = []
         try:
-            for guid, item in feed_entries(data, feed, self.options, url=feed if "://" in feed else None,
-                                           seen_guids=seen):
-                if guid is None:  # the whole feed failed (not a feed, XXE, ...)
-                    return self._failed(feed, st, result, item.error)  # type: ignore[attr-defined]
+            for guid, item in entries:
+                if whole_source_failure(guid, item):  # not a feed, an entity payload, ...
+                    return self._failed(feed, st, result, item.error)
                 pending.append((guid, item))
                 if len(pending) >= SINK_BATCH:
                     self._deliver(st, pending, result)
@@ -173,12 +150,17 @@ class Watcher:
     def _deliver(self, st: FeedState, pending: list, result: PollResult) -> None:
         if not pending:
             return
-        self.sink([item for _, item in pending])
+        items = [item for _, item in pending if item is not None]  # None: a "file done" marker
+        if items:
+            self.sink(items)
         for guid, item in pending:
+            if item is None:  # the whole page/file is done: its per-item guids are redundant now
+                prefix = guid + "#"
+                st.guids[:] = [g for g in st.guids if not g.startswith(prefix)]
             st.guids.append(guid)
             if isinstance(item, IngestFailure):
                 result.failed += 1
-            else:
+            elif item is not None:
                 result.new += 1
         del st.guids[:-MAX_GUIDS]
         pending.clear()
@@ -233,6 +215,24 @@ class Watcher:
         finally:
             self.state.save()
             log.info("watch stopped after %d round(s)", rounds)
+
+
+def watch(feeds: Iterable[str], *, sink: Sink, stop: threading.Event | None = None,
+          interval: float | str | None = None, every: float | str | None = None,
+          state_path: str | Path | None = None, options: Options | None = None,
+          max_backoff: float | str = 6 * 3600) -> None:
+    """Poll ``feeds`` until ``stop`` is set, handing new items to ``sink`` (for a thread in a server).
+
+    ``interval`` and ``every`` are synonyms (seconds or "15m"); ``state_path`` keeps the
+    ETags and GUIDs across restarts (without it they live in memory only).
+    """
+    watcher = Watcher(feeds, sink, every=every or interval or 900, state_path=state_path, options=options,
+                      max_backoff=max_backoff)
+    try:
+        watcher.run(stop)
+    finally:
+        if options is None:
+            watcher.options.close()
 
 
 def install_signal_handlers(stop: threading.Event) -> Callable[[], None]:

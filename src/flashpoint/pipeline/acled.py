@@ -7,17 +7,21 @@ Runs last, after events and roles. Three steps:
    appeals, threats) stay untyped unless the ACLED cue is their own trigger, and an
    Agreement needs a cooperative code. When the sentence has no ACLED cue, the CAMEO
    code's own family gives the type (``data/acled/cameo_map.csv``).
-2. A short document (at most ``note_max_tokens`` tokens) is read as an ACLED-style note
-   that reports one event (``acled.classify_note``: its first sentence names it, later
+2. A short document (at most ``note_max_tokens`` tokens) that opens the way ACLED notes
+   do (an optional tag such as "Looting:", then a dated lead: "On 3 May 2022, …",
+   "Around 18 January 2022 (as reported), …") is read as an ACLED-style note that reports one event (``acled.classify_note``: its first sentence names it, later
    ones say what happened next). The event that matches the note's label is promoted:
    it gets the note's label and the highest ``score`` in the document (others are kept
    below it), because the highest-scored event is the document's primary event.
 3. When no event matches (the events stage missed "gathered", or coded only "demanded"),
    one EventMention is added at the cue word with the sub-event's default CAMEO code
-   (``data/acled/sub_events.csv``) and promoted the same way. A document without any
-   event gets such an event whatever its length.
+   (``data/acled/sub_events.csv``) and promoted the same way. Any other document without
+   a single event gets such an event too (its first ACLED cue), but nothing is promoted in
+   a document that is not a note: there the events stage's ranking stands.
 """
 from __future__ import annotations
+
+import re
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -32,6 +36,8 @@ from .mentions import ActorMention, EventMention, doc_list
 VERBAL_ROOTS = {"01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12", "13", "16"}
 AGREEMENT_ROOTS = {"03", "04", "05", "06", "08"}
 PROMOTION_MARGIN = 0.05
+NOTE_LEAD = re.compile(r"^\s*(?:[A-Z][A-Za-z /-]{2,40}:\s*)?(?:On|Around|Between|During|Over|From|Since|Overnight|"
+                       r"In|By|As of|Early on|Late on)\b[^.]{0,80}?\b(?:19|20)\d\d\b")
 
 
 def _sectors(doc: Doc) -> dict[int, str]:
@@ -75,7 +81,8 @@ class AcledTyper:
                 label = self._from_cameo(ev, lex)
             ev.acled_event_type = label.event_type if label else None
             ev.acled_sub_event_type = label.sub_event_type if label else None
-        if events and len(doc) > self.note_max_tokens:
+        is_note = len(doc) <= self.note_max_tokens and NOTE_LEAD.match(doc.text) is not None
+        if events and not is_note:
             doc._.fp_events = events
             return doc
         note = classify_note(doc, lex, sectors)

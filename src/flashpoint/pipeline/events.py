@@ -17,15 +17,17 @@ from spacy.tokens import Doc, Token
 
 from .. import ontology
 from .mentions import EventMention
+from .status import Modality, cues, modality_of
 
 LIGHT_OBJECT_DEPS = {"dobj", "attr", "nsubjpass", "pobj"}
 REPORTING = {"010", "011", "012", "013", "014"}
 CONTENT_POS = {"VERB", "NOUN", "PROPN", "ADJ"}
-REPORTED_FUTURE = {"announce", "say", "state", "declare", "confirm", "promise", "pledge", "report", "tell"}
+BACKGROUND_PREPS = {"after", "following", "amid", "despite", "during", "since", "before", "over"}
+BACKGROUND_MARKS = {"after", "as", "since", "while", "when", "before", "because"}
 EMBEDDED_DEPS = {"relcl", "acl", "amod", "advcl", "pcomp"}
-# CAMEO codes announced or conditional material acts as intent (03x) or threats (138)
-INTENT_OF_ROOT = {"06": "031", "07": "033", "08": "035"}
-THREAT_ROOTS = {"17", "18", "19", "20"}
+# a stated will to cooperate is an offer (CAMEO 03x, PLOVER AGREE); to harm, a threat (13x, THREATEN)
+INTENT_OF_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
+THREAT_OF_ROOT = {"16": "131", "17": "137", "18": "138", "19": "138", "20": "138"}
 
 
 @dataclass(frozen=True)
@@ -63,11 +65,6 @@ def light_verbs() -> frozenset[str]:
     return frozenset(r["lemma"].strip() for r in ontology.read_csv_rows("events", "light_verbs.csv"))
 
 
-@functools.lru_cache(maxsize=1)
-def modality() -> dict[tuple[str, str], str]:
-    return {(r["where"], r["word"]): r["status"] for r in ontology.read_csv_rows("events", "modality.csv")}
-
-
 def _near_lemmas(token: Token, depth: int = 2) -> set[str]:
     out: set[str] = set()
     frontier = [token]
@@ -102,43 +99,25 @@ def refine(code: str, sentence_lemmas: set[str]) -> str:
     return code
 
 
-def status_of(token: Token) -> str:
-    table = modality()
-    for child in token.children:
-        if child.dep_ == "neg":
-            return "negated"
-        if child.dep_ in ("aux", "auxpass") and ("aux", child.lower_) in table:
-            status = table[("aux", child.lower_)]
-            if status == "hypothetical" and child.lower_ == "would" and token.dep_ == "ccomp" \
-                    and token.head.lemma_.lower() in REPORTED_FUTURE:
-                return "planned"  # "announced that it would supply": reported future, not a condition
-            return status
-        if child.dep_ == "mark" and ("mark", child.lower_) in table:
-            return table[("mark", child.lower_)]
-    # "is to be deployed", "wants to purchase", "wants to use the money to purchase"
-    for _ in range(2):
-        status = _status_from_head(token, table)
-        if status is not None:
-            return status
-        if token.dep_ not in ("xcomp", "advcl") or token.head.i == token.i:
-            break
-        token = token.head
-    return "asserted"
+def recode(code: str, mod: Modality) -> tuple[str, str]:
+    """(CAMEO code, code whose PLOVER type the event takes) under its modality."""
+    root = code[:2]
+    if mod.demanded_by is not None:
+        return "100", "100"  # "X said Y must return the helicopter": X demands it of Y
+    if mod.status == "negated" and ontology.ROOT_TO_QUAD[root] in (1, 2):
+        return "120", "120"  # "failed to reach a deal", "will not end the strike": a refusal
+    if mod.intent and root in INTENT_OF_ROOT:
+        return INTENT_OF_ROOT[root], INTENT_OF_ROOT[root]
+    if mod.intent and root in THREAT_OF_ROOT:
+        return THREAT_OF_ROOT[root], THREAT_OF_ROOT[root]
+    return code, code
 
 
-def _status_from_head(token: Token, table: dict) -> str | None:
-    if token.dep_ in ("xcomp", "ccomp", "advcl", "pobj", "dobj") or any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
-        head = token.head
-        if head.i != token.i:
-            if any(c.dep_ == "neg" for c in head.children):
-                return "negated"
-            key = ("head", head.lemma_.lower())
-            if key in table and (token.dep_ in ("xcomp", "ccomp") or any(c.lower_ == "to" for c in token.children)):
-                return table[key]
-            for child in head.children:
-                if child.dep_ in ("aux", "auxpass") and ("aux", child.lower_) in table:
-                    return table[("aux", child.lower_)]
-    return None
+def _in_background(token: Token) -> bool:
+    """An event told as the setting of another: "after clashes", "as fighting raged"."""
+    if token.dep_ == "pobj" and token.head.lower_ in BACKGROUND_PREPS:
+        return True
+    return token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS for c in token.children)
 
 
 def _centrality(token: Token) -> float:
@@ -156,6 +135,8 @@ CONTENT_PREPS = {"of", "for", "to", "with", "on", "about"}
 
 def _content_of_trigger_verb(token: Token, by_index: dict) -> bool:
     head = token.head
+    if head.lemma_.lower() in light_verbs() or head.head.lemma_.lower() in light_verbs():
+        return False
     if token.dep_ == "dobj" and head.i in by_index and head.pos_ in ("VERB", "AUX"):
         return True
     if token.dep_ == "pobj" and head.lower_ in CONTENT_PREPS:
@@ -187,7 +168,7 @@ def _noun_is_central(token: Token) -> bool:
 class EventCoder:
     def __init__(self, max_sentence_tokens: int = 400):
         self.max_sentence_tokens = max_sentence_tokens
-        triggers(), refinements(), modality(), light_verbs()
+        triggers(), refinements(), cues(), light_verbs()
 
     def __call__(self, doc: Doc) -> Doc:
         events: list[EventMention] = []
@@ -205,17 +186,9 @@ class EventCoder:
             found = self._drop_shadowed(found)
             for token, trig in found:
                 code = refine(trig.cameo, lemmas)
-                status = status_of(token)
-                plover_entry = ontology.lookup(code)
-                if status == "negated" and plover_entry.quad_class in (1, 2):
-                    code = "120"  # "failed to reach a deal", "will not end the strike": CAMEO codes a refusal
-                    plover_entry = ontology.lookup(code)
-                elif status in ("planned", "hypothetical"):
-                    if code[:2] in INTENT_OF_ROOT:
-                        code = INTENT_OF_ROOT[code[:2]]
-                    elif code[:2] in THREAT_ROOTS and status == "hypothetical":
-                        code = "138"
-                        plover_entry = ontology.lookup(code)
+                mod = modality_of(token)
+                code, plover_code = recode(code, mod)
+                plover_entry = ontology.lookup(plover_code)
                 entry = ontology.lookup(code)
                 score = trig.weight + _centrality(token) + (0.1 if rank == 0 else 0.0) - 0.01 * min(rank, 10)
                 if code in REPORTING:
@@ -224,12 +197,16 @@ class EventCoder:
                     score -= 0.15
                 if token.dep_ in EMBEDDED_DEPS:
                     score -= 0.2
+                if _in_background(token):
+                    score -= 0.2
+                status = mod.status
                 if status != "asserted":
                     score -= 0.1
                 events.append(EventMention(
                     trigger=token.i, sent_start=sent.start, sent_end=sent.end, cameo=entry.code,
                     plover=plover_entry.plover, mode=plover_entry.mode, quad_class=entry.quad_class, goldstein=entry.goldstein,
-                    status=status, score=round(max(score, 0.01), 4)))
+                    status=status, score=round(max(score, 0.01), 4),
+                    attrs={"demanded_by": mod.demanded_by} if mod.demanded_by is not None else {}))
         doc._.fp_events = events
         return doc
 

