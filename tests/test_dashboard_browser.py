@@ -167,14 +167,14 @@ def test_dashboard_filters_and_fits_a_phone_screen(site):
         resize(d, 1280, 800)
 
 
-def screenshot(db: str, out: str, dyad: str | None, width: int, height: int) -> None:
+def screenshot(db: str, out: str, state: str | None, width: int, height: int) -> None:
     from flashpoint.api import Database, create_app
 
     app = create_app(Database(db), token=None)
     with Server(app) as server:
         d = browser(width, height)
         try:
-            d.get(server.url + (f"#dyad={dyad}" if dyad else ""))
+            d.get(server.url + (f"#{state}" if state else ""))
             wait_for(d, "document.body.dataset.ready", 30)
             time.sleep(0.5)
             d.save_screenshot(out)
@@ -187,8 +187,8 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description="Screenshot the dashboard over a store.")
     parser.add_argument("--db", required=True)
     parser.add_argument("--out", default="docs/dashboard.png")
-    parser.add_argument("--dyad")
+    parser.add_argument("--state", help='dashboard state as in its address, e.g. "dyad=SRB-XKX" or "country=UKR"')
     parser.add_argument("--size", default="1280x800")
     args = parser.parse_args()
     w, h = (int(x) for x in args.size.split("x"))
-    screenshot(args.db, args.out, args.dyad, w, h)
+    screenshot(args.db, args.out, args.state, w, h)

@@ -41,7 +41,7 @@ class ActorMatcher:
             key = ("=" if exact else "~") + (entry.pattern if exact else entry.pattern.lower())
             if key not in self._entries:
                 self._entries[key] = []
-                patterns[key] = [tokenizer(entry.pattern)]
+                patterns[key] = _variants(tokenizer, entry.pattern, exact)
             # user entries first: they are preferred for the same pattern
             self._entries[key].append(entry)
         for key, docs in patterns.items():
@@ -87,3 +87,19 @@ class ActorMatcher:
             kept.append(m)
         kept.sort(key=lambda m: m.start)
         return kept
+
+
+def _variants(tokenizer, pattern: str, exact: bool) -> list[Doc]:
+    """The pattern tokenised as written, and in the other casings when the tokenizer
+    splits those differently ("k.u." vs "K.U.", "u.s." vs "U.S.")."""
+    docs = [tokenizer(pattern)]
+    if exact:
+        return docs
+    seen = {tuple(t.lower_ for t in docs[0])}
+    for form in (pattern.upper(), pattern.title(), pattern.lower()):
+        doc = tokenizer(form)
+        key = tuple(t.lower_ for t in doc)
+        if key not in seen:
+            seen.add(key)
+            docs.append(doc)
+    return docs

@@ -85,6 +85,7 @@ class _Writer:
         own = key(name)
         seen = {own}
         self.names.append((own, pid, 0))
+        short = set(short) | _abbreviated(own)
         for alt in names:
             k = key(alt)
             if k not in seen and is_latin_key(k):
@@ -105,6 +106,20 @@ class _Writer:
         self.con.executemany("INSERT INTO name VALUES (?,?,?)", self.names)
         self.places.clear()
         self.names.clear()
+
+
+_ABBREVIATIONS = {"saint": "st", "sainte": "ste", "mount": "mt", "fort": "ft", "port": "pt"}
+
+
+def _abbreviated(k: str) -> set[str]:
+    """"saint paris" -> {"st paris"}; "madison township" -> {"madison twp"}."""
+    first, _, rest = k.partition(" ")
+    out = set()
+    if rest and first in _ABBREVIATIONS:
+        out.add(_ABBREVIATIONS[first] + " " + rest)
+    if k.endswith(" township"):
+        out.add(k[:-8] + "twp")
+    return out
 
 
 def _countryinfo() -> dict[str, dict]:

@@ -113,6 +113,8 @@ def _match_runs(tk: _Tokens, gaz: Gazetteer, stop: set[str]):
 
 
 def _evidence(doc: Doc, gaz: Gazetteer, start: int, end: int, cands: tuple[Candidate, ...], label: str) -> float:
+    """How strongly the text says the name is a place: 3 a GPE/LOC entity, 2 a strong cue,
+    1.5 a weaker one, 0 nothing (a capitalised word that happens to name a village)."""
     words = _words()
     prev = doc[start - 1] if start > 0 else None
     nxt = doc[end] if end < len(doc) else None
@@ -120,34 +122,62 @@ def _evidence(doc: Doc, gaz: Gazetteer, start: int, end: int, cands: tuple[Candi
     whole_ent = label and ent_start and (end == len(doc) or doc[end].ent_iob_ != "I")
     if label in STRONG_LABELS:
         return 3.0
-    top = cands[0]
     if label == "PERSON" and not whole_ent:
         return 0.0  # "Virginia Smith"
-    if top.kind <= 1 and top.feature in ("country", "admin1", "continent"):
+    if any(c.kind <= 1 and c.feature in ("country", "admin1", "continent") for c in cands):
         return 2.5
     last = doc[end - 1]
-    if end - start > 1 and last.text.casefold() in words["suffix"] and top.kind == 0:
+    if end - start > 1 and last.text.casefold() in words["suffix"] and cands[0].kind == 0:
         return 2.0  # "Henderson County", "Rapides Parish"
-    if doc[start].is_sent_start and doc[start].text.isupper() and nxt is not None and (
-            nxt.text in DASHES or nxt.text in ("(", ",")):
+    first = doc[start].text
+    if first.isupper() and len(first) > 2 and nxt is not None and (nxt.text in DASHES or nxt.text == "("):
         return 2.0  # a dateline: "COLUMBUS --", "LEBANON (AP)"
     if nxt is not None and nxt.text in (",", "(") and end + 1 < len(doc):
         after = doc[end + 1]
-        if _cap(after) and any(c.feature in ("admin1", "country") for c in gaz.lookup(after.text)):
-            return 2.0
+        if _cap(after) and any(c.feature in ("admin1", "country") and c.kind <= 1 for c in gaz.lookup(after.text)):
+            return 2.0  # "Paris, Texas", "Chowchilla, Calif."
     if prev is not None and (prev.lower_ in words["prep"] or (prev.lower_ == "the" and start > 1
                                                                 and doc[start - 2].lower_ in words["prep"])):
         return 1.5
-    if nxt is not None and (nxt.lower_ in words["nouns"] or nxt.lower_.rstrip("’'s") in words["nouns"]):
-        return 1.5
-    if nxt is not None and nxt.lower_ in words["hints"]:
+    if nxt is not None and (nxt.lower_ in words["nouns"] or nxt.lower_ in words["hints"]):
         return 1.5
     if last.dep_ == "compound" and last.head.i >= end and last.head.pos_ == "NOUN" and last.head.text.islower() \
             and label != "PERSON":
         return 1.5  # "Preble voters", "a Pewaukee nun"
-    if nxt is not None and nxt.text in ("’s", "'s") and label not in ("PERSON", "ORG"):
-        return 1.0
+    if nxt is not None and nxt.text in ("’s", "'s") and label != "PERSON":
+        return 1.5  # "Joliet's building inspector"
+    if label != "PERSON" and any(c.kind == 0 and (c.feature == "capital" or c.population >= 1_000_000)
+                                 for c in cands[:3]):
+        return 1.5  # a capital or a city of millions
     return 0.0
+
+
+def _coordinate(doc: Doc, found: list["Toponym"]) -> None:
+    """Names listed with a place are places: "Hamilton and Middletown", "Douglas, Sarpy and
+    Lancaster counties" (a plural type word after the list types all of it)."""
+    hints = _words()["hints"]
+    groups: list[list[Toponym]] = []
+    for t in found:
+        if groups:
+            prev = groups[-1][-1]
+            between = [tok.lower_ for tok in doc[prev.end:t.start]]
+            if between and len(between) <= 2 and all(w in (",", "and", "or", "&") for w in between):
+                groups[-1].append(t)
+                continue
+        groups.append([t])
+    for group in groups:
+        if len(group) < 2:
+            continue
+        last = group[-1]
+        after = doc[last.end].lower_ if last.end < len(doc) else ""
+        hint = hints.get(after) if after.endswith("s") else None
+        sure = max(t.strength for t in group)
+        for t in group:
+            if hint:
+                t.hint = hint
+                t.strength = max(t.strength, 2.0)
+            elif sure >= 2:
+                t.strength = max(t.strength, 1.5)
 
 
 def detect(doc: Doc, gaz: Gazetteer, include_demonyms: bool = False) -> list[Toponym]:
@@ -172,6 +202,7 @@ def detect(doc: Doc, gaz: Gazetteer, include_demonyms: bool = False) -> list[Top
         found.append(Toponym(start, end, cands, strength, hint, label=label))
     found.extend(_unmatched(doc, tk, found))
     found.sort(key=lambda t: t.start)
+    _coordinate(doc, found)
     _propagate(doc, found)
     _attach_qualifiers(doc, found)
     return found

@@ -143,6 +143,7 @@ def to_result(doc: Doc, doc_id: str | None) -> DocumentResult:
     out = merge_continuations(out, doc.text)
     for event in out:
         _recipient_from_location(event)
+        _actor_from_location(event)
     return DocumentResult(doc_id, out, [p for p in (_place(m) for m in places if m.lat is not None) if p])
 
 
@@ -156,6 +157,17 @@ def _recipient_from_location(event: Event) -> None:
     if (event.recipient is None and event.plover in RECIPIENT_FROM_PLACE and loc is not None and loc.country
             and actor is not None and actor.country and actor.country != loc.country and len(actor.country) == 3):
         event.recipient = Actor(loc.text, loc.country, None, loc.span)
+
+
+UNATTRIBUTED_FROM_PLACE = {"ASSAULT", "FIGHT", "PROTEST"}
+
+
+def _actor_from_location(event: Event) -> None:
+    """An unattributed bombing or protest is coded to the country it happened in, as
+    PLOVER and GDELT coders do; the actor's text and span stay empty to show it was inferred."""
+    loc = event.location
+    if event.actor is None and event.plover in UNATTRIBUTED_FROM_PLACE and loc is not None and loc.country:
+        event.actor = Actor("", loc.country, None, None)
 
 
 def _reality(status: str) -> str:

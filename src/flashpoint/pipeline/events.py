@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 
 from .. import ontology
 from .mentions import EventMention
-from .status import Modality, cues, modality_of
+from .status import Modality, cues, demanded_by, intent_heads, modality_of
 
 LIGHT_OBJECT_DEPS = {"dobj", "attr", "nsubjpass", "pobj"}
 REPORTING = {"010", "011", "012", "013", "014"}
@@ -26,7 +26,7 @@ BACKGROUND_PREPS = {"after", "following", "amid", "despite", "during", "since", 
 BACKGROUND_MARKS = {"after", "as", "since", "while", "when", "before", "because"}
 EMBEDDED_DEPS = {"relcl", "acl", "amod", "advcl", "pcomp"}
 # a stated will to cooperate is an offer (CAMEO 03x, PLOVER AGREE); to harm, a threat (13x, THREATEN)
-INTENT_OF_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
+INTENT_OF_ROOT = {"04": "036", "06": "031", "07": "033", "08": "035"}
 THREAT_OF_ROOT = {"16": "131", "17": "137", "18": "138", "19": "138", "20": "138"}
 
 
@@ -48,7 +48,10 @@ def triggers() -> dict[tuple[str, str], list[Trigger]]:
         pos = row["pos"].strip()
         code = row["cameo"].strip()
         ontology.lookup(code)  # fail early on a code the ontology lacks
-        head, others = (words[0], tuple(words[1:])) if pos == "VERB" else (words[-1], tuple(words[:-1]))
+        # a verb heads its particle/object ("call for"); a noun is headed by its last word ("air strike")
+        # unless an "of" phrase follows it ("state of emergency")
+        first_heads = pos == "VERB" or "of" in words
+        head, others = (words[0], tuple(words[1:])) if first_heads else (words[-1], tuple(words[:-1]))
         table.setdefault((head, pos), []).append(Trigger(head, others, pos, code, float(row["weight"])))
     for entries in table.values():
         entries.sort(key=lambda t: -len(t.others))
@@ -99,6 +102,9 @@ def refine(code: str, sentence_lemmas: set[str]) -> str:
     return code
 
 
+DEMAND_TRIGGER = Trigger("must", (), "VERB", "100", 0.6)
+
+
 def recode(code: str, mod: Modality) -> tuple[str, str]:
     """(CAMEO code, code whose PLOVER type the event takes) under its modality."""
     root = code[:2]
@@ -114,10 +120,16 @@ def recode(code: str, mod: Modality) -> tuple[str, str]:
 
 
 def _in_background(token: Token) -> bool:
-    """An event told as the setting of another: "after clashes", "as fighting raged"."""
-    if token.dep_ == "pobj" and token.head.lower_ in BACKGROUND_PREPS:
-        return True
-    return token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS for c in token.children)
+    """An event told as the setting of another: "after clashes", "as street battles raged"."""
+    for _ in range(2):
+        if token.dep_ == "pobj" and token.head.lower_ in BACKGROUND_PREPS:
+            return True
+        if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS for c in token.children):
+            return True
+        if token.dep_ not in ("nsubj", "nsubjpass") or token.head.i == token.i:
+            return False
+        token = token.head
+    return False
 
 
 def _centrality(token: Token) -> float:
@@ -149,6 +161,8 @@ def _governs_trigger(token: Token, by_index: dict) -> bool:
     for child in token.children:
         if child.dep_ in ("dobj", "attr", "nsubjpass", "xcomp") and child.i in by_index:
             return True
+        if child.dep_ == "advcl" and child.i in by_index and any(g.lower_ == "to" for g in child.children):
+            return True  # "sent experts to investigate"
         if child.dep_ in ("dobj", "xcomp", "advcl") and any(g.i in by_index and g.dep_ in ("xcomp", "acl", "relcl")
                                                             for g in child.children):
             return True
@@ -184,6 +198,10 @@ class EventCoder:
                 if trig is not None:
                     found.append((token, trig))
             found = self._drop_shadowed(found)
+            triggered = {t.i for t, _ in found}
+            for token in sent:
+                if token.i not in triggered and token.pos_ in ("VERB", "AUX") and demanded_by(token) is not None:
+                    found.append((token, DEMAND_TRIGGER))
             for token, trig in found:
                 code = refine(trig.cameo, lemmas)
                 mod = modality_of(token)
@@ -229,6 +247,8 @@ class EventCoder:
                 same_family = head_trig.cameo[:2] == trig.cameo[:2]
                 if same_family and head_trig.weight >= trig.weight:
                     continue  # "clashed in fighting": the governing word already says it
+            if token.lemma_.lower() in intent_heads() and any(c.dep_ == "xcomp" and c.i in by_index for c in token.children):
+                continue  # "vowed to fight": the act, coded as a threat or an offer, says more than the vow
             if trig.pos == "NOUN" and _content_of_trigger_verb(token, by_index):
                 continue  # "assured Kosovo of help", "called for protection": the verb's content, not an event
             keep.append((token, trig))

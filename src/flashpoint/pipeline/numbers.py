@@ -46,7 +46,8 @@ def doc_dep_ok(tok: Token, noun: Token) -> bool:
 
 
 class NumberStage:
-    def __init__(self) -> None:
+    def __init__(self, plural_unknown: int = 0) -> None:
+        self.plural_unknown = plural_unknown
         cas = lexicon()["casualties"]
         self.fatal_verbs = set(cas["fatal_verbs"]) - set(cas["strict_verbs"])
         self.strict = set(cas["strict_verbs"])
@@ -169,6 +170,8 @@ class NumberStage:
             return 1, v.left_edge.i, "exact"
         if v.tag_ == "NN" and v.ent_type_ == "":  # "a civilian", "the driver", headline "journalist killed"
             return 1, max(v.left_edge.i, v.i - 3), "exact"
+        if self.plural_unknown and (v.tag_ == "NNS" or low in ("them", "they")):  # "civilians were killed"
+            return self.plural_unknown, v.i, "at least"
         return None, v.i, "exact"
 
     def _casualties(self, doc: Doc, spans, by_token) -> tuple[list[NumberMention], set[int]]:
@@ -287,6 +290,6 @@ class NumberStage:
         return doc
 
 
-@Language.factory("flashpoint_numbers_v1", default_config={})
-def make_numbers(nlp: Language, name: str) -> NumberStage:
-    return NumberStage()
+@Language.factory("flashpoint_numbers_v1", default_config={"plural_unknown": 0})
+def make_numbers(nlp: Language, name: str, plural_unknown: int) -> NumberStage:
+    return NumberStage(plural_unknown)

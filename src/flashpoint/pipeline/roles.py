@@ -51,6 +51,8 @@ class RoleFinder:
         trigger = doc[ev.trigger]
         if ev.attrs.get("demanded_by") is not None:
             reporter = doc[ev.attrs["demanded_by"]]
+            if reporter.pos_ in ("NOUN", "PROPN") and reporter.dep_ in ("dobj", "attr"):
+                reporter = reporter.head  # "issued a stern reminder that …": whoever issued it
             ev.actor = self._find(next((c for c in reporter.children if c.dep_ in SUBJ), None), owner)
             ev.recipient = self._find(next((c for c in trigger.children if c.dep_ in SUBJ), None), owner)
             return

@@ -15,7 +15,8 @@ from spacy.tokens import Token
 from .. import ontology
 
 FORMAL_ANNOUNCE = {"announce", "confirm", "pledge", "promise", "declare", "report"}
-REPORTING = {"say", "insist", "tell", "state", "warn", "stress", "declare", "add", "argue", "write"}
+REPORTING = {"say", "insist", "tell", "state", "warn", "stress", "declare", "add", "argue", "write", "conclude",
+             "reminder", "warning", "message", "statement", "insistence", "demand"}
 DEMAND_MODALS = {"must", "should"}
 CLIMB_DEPS = {"xcomp", "advcl", "ccomp"}
 
@@ -33,6 +34,21 @@ def cues() -> dict[tuple[str, str], tuple[str, bool]]:
             for r in ontology.read_csv_rows("events", "modality.csv")}
 
 
+@functools.lru_cache(maxsize=1)
+def intent_heads() -> frozenset[str]:
+    return frozenset(word for (where, word), (_, intent) in cues().items() if where == "head" and intent)
+
+
+def demanded_by(token: Token) -> int | None:
+    """"X said (that) Y must act", "a reminder to Iraq that it must cooperate": the index of
+    the reporting word when a must/should clause hangs under it, else None."""
+    if not any(c.dep_ == "aux" and c.lower_ in DEMAND_MODALS for c in token.children):
+        return None
+    if token.dep_ in ("ccomp", "acl") and token.head.lemma_.lower() in REPORTING:
+        return token.head.i
+    return None
+
+
 def _from_children(token: Token) -> Modality | None:
     table = cues()
     children = list(token.children)
@@ -42,8 +58,8 @@ def _from_children(token: Token) -> Modality | None:
         if child.dep_ not in ("aux", "auxpass"):
             continue
         word = child.lower_
-        if word in DEMAND_MODALS and token.dep_ == "ccomp" and token.head.lemma_.lower() in REPORTING:
-            return Modality("hypothetical", False, token.head.i)
+        if word in DEMAND_MODALS and demanded_by(token) is not None:
+            return Modality("hypothetical", False, demanded_by(token))
         if ("aux", word) in table:
             status, intent = table[("aux", word)]
             if word == "would" and token.dep_ == "ccomp" and token.head.lemma_.lower() in FORMAL_ANNOUNCE:

@@ -71,7 +71,15 @@
         tr.addEventListener("keydown", function (ev) { if (ev.key === "Enter") tr.click(); });
         tb.appendChild(tr);
       });
+      showSelectedRow();
     });
+  }
+
+  function showSelectedRow() {
+    var wrap = document.querySelector(".dyads-card .table-wrap"), row = wrap.querySelector("tr.selected");
+    if (!row) return;
+    var top = row.offsetTop - wrap.querySelector("thead").offsetHeight;
+    if (top < wrap.scrollTop || top + row.offsetHeight > wrap.scrollTop + wrap.clientHeight) wrap.scrollTop = top;
   }
 
   function eventItem(e) {
@@ -108,14 +116,14 @@
 
   function loadMap() {
     return FP.get("/api/events", Object.assign({}, filterParams(), { limit: 500 })).then(function (page) {
+      map.highlight(state.dyad ? state.dyad.split("-") : null);
       var shown = map.setEvents(page.items, true);
       $("map-count").textContent = shown + " located" + (page.total > page.items.length ? " of the latest " + page.items.length : "");
-      map.highlight(state.dyad ? state.dyad.split("-") : null);
     });
   }
 
   function loadTimeline() {
-    var freq = $("tl-freq").value;
+    var choice = $("tl-freq").value;
     var key = state.dyad ? { dyad: state.dyad } : state.filters.country ? { country: state.filters.country } : null;
     if (!key) {
       $("tl-key").textContent = "select a dyad or country";
@@ -124,10 +132,33 @@
     }
     var label = state.dyad ? FP.dyadLabel(state.dyad) : state.filters.country;
     $("tl-key").textContent = label;
-    return Promise.all([
-      FP.get("/api/signals", Object.assign({ freq: freq, since: state.filters.since, until: state.filters.until }, key)),
-      FP.get("/api/alerts", Object.assign({ limit: 50 }, key))
-    ]).then(function (r) { timeline.render(r[0], r[1].items, label); });
+    return Promise.all([signalSeries(choice, key), alertsFor(key)])
+      .then(function (r) { timeline.render(r[0], r[1], label); });
+  }
+
+  /* A dyad's own alerts and those of its two countries; a country's alerts. */
+  function alertsFor(key) {
+    var asks = key.dyad ? [{ dyad: key.dyad }].concat(key.dyad.split("-").map(function (c) { return { country: c }; })) : [key];
+    return Promise.all(asks.map(function (k) { return FP.get("/api/alerts", Object.assign({ limit: 50 }, k)); }))
+      .then(function (bodies) {
+        var seen = {}, out = [];
+        bodies.forEach(function (b) {
+          b.items.forEach(function (a) { if (!seen[a.id]) { seen[a.id] = true; out.push(a); } });
+        });
+        return out.sort(function (a, b) { return a.period < b.period ? 1 : a.period > b.period ? -1 : 0; });
+      });
+
+  /* "auto": days for a short history, weeks for a longer one, months beyond ~3 years. */
+  function signalSeries(choice, key) {
+    var order = choice === "auto" ? ["day", "week", "month"] : [choice];
+    var limits = { day: 120, week: 160, month: Infinity };
+    function attempt(i) {
+      return FP.get("/api/signals", Object.assign({ freq: order[i], since: state.filters.since,
+        until: state.filters.until }, key)).then(function (sig) {
+        return sig.series.length > limits[order[i]] && i + 1 < order.length ? attempt(i + 1) : sig;
+      });
+    }
+    return attempt(0);
   }
 
   function refresh() {

@@ -63,7 +63,11 @@
 
   /* Zoom to the located events (at least a 40x20 degree window, same aspect as the world view). */
   EventMap.prototype.fit = function () {
-    var pts = this.located();
+    var self = this, pts = this.located();
+    if (this.codes) {  // a dyad is selected: frame its events
+      var mine = pts.filter(function (e) { return self.involves(e); });
+      if (mine.length) pts = mine;
+    }
     if (!pts.length) return this.world();
     var xs = pts.map(function (e) { return px(e.location.lon); }), ys = pts.map(function (e) { return py(e.location.lat); });
     var x0 = Math.min.apply(null, xs), x1 = Math.max.apply(null, xs), y0 = Math.min.apply(null, ys), y1 = Math.max.apply(null, ys);
@@ -88,7 +92,12 @@
 
   EventMap.prototype.highlight = function (codes) {
     this.codes = codes && codes.length ? codes : null;
-    this.drawDots();
+  };
+
+  EventMap.prototype.involves = function (e) {
+    var codes = this.codes;
+    return !codes || [e.location.country, e.actor && e.actor.country, e.recipient && e.recipient.country]
+      .some(function (c) { return c && codes.indexOf(c) >= 0; });
   };
 
   EventMap.prototype.drawDots = function () {
@@ -97,8 +106,7 @@
     var unit = this.view.w / widthPx;  // map units per screen pixel
     var pts = this.located().slice().sort(function (a, b) { return (b.fatalities || 0) - (a.fatalities || 0); });
     pts.forEach(function (e) {
-      var involved = !self.codes || [e.location.country, e.actor && e.actor.country, e.recipient && e.recipient.country]
-        .some(function (c) { return c && self.codes.indexOf(c) >= 0; });
+      var involved = self.involves(e);
       var rPx = Math.min(26, 4 + 2.4 * Math.sqrt(e.fatalities || 0));
       var title = (e.date || "") + " " + FP.typeLabel(e) + ": " + FP.actorLabel(e.actor) +
         (e.recipient ? " \u2192 " + FP.actorLabel(e.recipient) : "") + " \u2014 " + FP.placeLabel(e.location) +
