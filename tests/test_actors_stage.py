@@ -173,3 +173,15 @@ def test_actors_lowercase_us_is_a_pronoun(nlp):
 def test_actors_empty_document(nlp):
     _, ms = actors(nlp, "   ")
     assert ms == []
+
+
+def test_actors_name_inside_compound_adjective_does_not_act(nlp):
+    _, ms = actors(nlp, "They fought in the Serb-inhabited north, where Russian-backed separatists operate.")
+    assert not [m for m in ms if m.country in ("SRB", "RUS")]
+    assert codes(find(ms, "separatists")) == (None, "REB")
+
+
+def test_actors_head_inside_a_name_keeps_the_name_code(nlp):
+    _, ms = actors(nlp, "The European Union and the West Bank authorities met.")
+    assert codes(find(ms, "European Union")) == ("EU", "IGO")
+    assert not [m for m in ms if m.sector == "BUS"]  # "Bank" is part of a name, not a bank

@@ -2,6 +2,8 @@
 what extraction returns (extraction is replaced by a fake so the test needs no model)."""
 from __future__ import annotations
 
+import time
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -94,3 +96,26 @@ def test_api_read_only_database_refuses_writes_even_with_token(make_client, tmp_
     r = client.post("/api/documents", json=DOC, headers={"Authorization": f"Bearer {TOKEN}"})
     assert r.status_code == 503
     assert client.get("/api/health").json()["writable"] is False
+
+
+def test_api_read_only_server_lets_go_of_the_file_between_requests(tmp_path):
+    from flashpoint.store import Store
+
+    path = tmp_path / "shared.duckdb"
+    db = Database(path, writable=False, idle=0.05)
+    client = TestClient(create_app(db, token=None))
+    assert client.get("/api/events").json()["total"] == 0
+    deadline = time.monotonic() + 5
+    while db.is_open and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert not db.is_open  # idle: another process (flashpoint watch / ingest) may now write
+    with Store(path) as store:
+        store.ingest([(d, r) for d, r in zip([_doc()], fake_extract_many([_doc()]))])
+    assert client.get("/api/events").json()["total"] == 1  # reopened, sees the new event
+    db.close()
+
+
+def _doc():
+    from flashpoint.records import Document
+
+    return Document.from_dict(DOC)

@@ -34,10 +34,12 @@ class ExtractOptions:
     batch_size: int = 32
 
     @classmethod
-    def make(cls, config=None, actors=None, batch_size=None, **overrides: Any) -> "ExtractOptions":
+    def make(cls, config=None, actors=None, verbs=None, batch_size=None, **overrides: Any) -> "ExtractOptions":
         ov = dict(overrides)
         if actors:
             ov["stages.actors.user_dictionary"] = str(actors)
+        if verbs:
+            ov["stages.events.user_verbs"] = str(verbs)
         return cls(config=str(config) if config else None, overrides=tuple(sorted(ov.items())),
                    batch_size=batch_size or settings.get("batch_size"))
 
@@ -146,14 +148,15 @@ def as_document(item: Document | dict | str, n: int) -> Document:
 
 
 def extract_many(docs: Iterable[Document | dict | str], *, workers: int = 1, batch_size: int | None = None,
-                 config: str | None = None, actors: str | None = None, **overrides: Any) -> Iterator[DocumentResult]:
+                 config: str | None = None, actors: str | None = None, verbs: str | None = None,
+                 **overrides: Any) -> Iterator[DocumentResult]:
     """Extract events from many documents, streaming results in input order.
 
     ``docs`` may hold ``Document`` records, contract dicts (``{"id", "text", "date"}``)
     or plain strings (their position becomes the id). ``workers`` > 1 runs that many
     processes, each with its own pipeline; memory stays flat in the number of documents.
     """
-    options = ExtractOptions.make(config=config, actors=actors, batch_size=batch_size, **overrides)
+    options = ExtractOptions.make(config=config, actors=actors, verbs=verbs, batch_size=batch_size, **overrides)
     documents = (as_document(d, n) for n, d in enumerate(docs))
     batches = _batched(documents, options.batch_size)
     if workers <= 1:

@@ -19,7 +19,7 @@ ROOT_TO_QUAD = {"01": 0, "02": 0, "03": 1, "04": 1, "05": 1, "06": 2, "07": 2, "
 class CameoCode:
     code: str
     name: str
-    goldstein: float
+    goldstein: float | None
     plover: str | None
     mode: str | None
 
@@ -28,8 +28,8 @@ class CameoCode:
         return self.code[:2]
 
     @property
-    def quad_class(self) -> int:
-        return ROOT_TO_QUAD[self.root]
+    def quad_class(self) -> int | None:
+        return ROOT_TO_QUAD.get(self.root)
 
 
 def data_path(*parts: str):
@@ -58,10 +58,15 @@ def cameo_codes() -> dict[str, CameoCode]:
     return codes
 
 
-def lookup(code: str) -> CameoCode:
-    """The entry for a code, falling back to its parent (``1831`` -> ``183`` -> ``180``)."""
+def lookup(code: str, *, strict: bool = True) -> CameoCode:
+    """The entry for a code, falling back to its parent (``1831`` -> ``183`` -> ``180``).
+
+    With ``strict=False`` a code outside CAMEO (a user dictionary's own, e.g. WEIS codes
+    in an old PETRARCH dictionary) comes back bare: no Goldstein score, no PLOVER type."""
     codes = cameo_codes()
     for candidate in (code, code[:3], code[:2] + "0"):
         if candidate in codes:
             return codes[candidate]
+    if not strict:
+        return CameoCode(code, "user code", None, None, None)
     raise DictionaryError(f"unknown CAMEO code {code!r}", hint="add it to data/ontology/cameo.csv")

@@ -71,6 +71,8 @@ class ActorMatcher:
         date = doc._.fp_date if Doc.has_extension("fp_date") else None
         if isinstance(date, dt.datetime):
             date = date.date()
+        elif not isinstance(date, dt.date):
+            date = None
         found = []
         for matcher in (self._lower, self._exact):
             for match_id, start, end in matcher(doc):

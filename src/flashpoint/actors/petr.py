@@ -93,7 +93,11 @@ def phrase(text: str) -> str:
 
 
 def _strip(line: str) -> str:
-    return line.split("#", 1)[0].rstrip()
+    """The line without its comment: ``#``, or TABARI's ``;`` (at the start or after a space)."""
+    line = line.split("#", 1)[0]
+    if line.lstrip().startswith(";"):
+        return ""
+    return line.split(" ;", 1)[0].split("\t;", 1)[0].rstrip()
 
 
 def convert_actors(lines: Iterable[str], source: str = "actors") -> Conversion:
@@ -190,7 +194,7 @@ def convert_agents(lines: Iterable[str], source: str = "agents") -> Conversion:
         if not re.match(r"^[A-Z]{3}", code):
             out.warnings.append(f"{source} line {n}: bad agent code [{blocks[-1]}]")
             continue
-        noun = _BLOCK.sub(" ", text)
+        noun = re.sub(r"!(\w+)!", lambda k: f"!{k.group(1).upper()}!", _BLOCK.sub(" ", text))
         plural_m = re.search(r"\{([^}]*)\}", noun)
         noun = re.sub(r"\{[^}]*\}", " ", noun).strip()
         forms = [noun]

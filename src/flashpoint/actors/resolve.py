@@ -67,6 +67,18 @@ def _is_location(root: Token, m: DictMatch) -> bool:
         and root.head.lower_ in LOCATIVE
 
 
+DESCRIPTOR_PARTICIPLES = frozenset(
+    "backed held inhabited controlled dominated majority populated speaking born based made funded "
+    "allied aligned sponsored supported occupied administered annexed".split())
+
+
+def _is_descriptor(doc: Doc, m: DictMatch) -> bool:
+    """ "Serb-inhabited", "Russian-backed": a name inside a compound adjective describes,
+    it does not act."""
+    return (m.end + 1 < len(doc) and doc[m.end].text == "-"
+            and doc[m.end + 1].lower_ in DESCRIPTOR_PARTICIPLES and m.entry.origin != "user")
+
+
 def _is_dateline(doc: Doc, m: DictMatch) -> bool:
     """ "Pristina – Tensions continue …": the place a story was filed from."""
     return (m.entry.kind in PLACE_KINDS and m.end < len(doc) and doc[m.end].text in DASHES
@@ -83,7 +95,7 @@ class MentionBuilder:
         mentions_at: list[ActorMention] = []
         for m in matches:
             root = _root(doc, m)
-            if _is_dateline(doc, m):
+            if _is_dateline(doc, m) or _is_descriptor(doc, m):
                 continue
             if _is_location(root, m):
                 # a country where something happens is often its target ("troops arrived in

@@ -5,5 +5,6 @@
 """
 from .app import create_app
 from .db import Database
+from .server import serve
 
-__all__ = ["create_app", "Database"]
+__all__ = ["create_app", "Database", "serve"]

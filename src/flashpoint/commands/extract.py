@@ -53,8 +53,10 @@ def _results(items, **kwargs) -> Iterator[DocumentResult]:
               help="Worker processes.")
 @click.option("--actors", "actors", type=click.Path(exists=True, dir_okay=False),
               help="User actor dictionary (CSV: pattern,country,sector[,valid_from,valid_to]); takes precedence.")
+@click.option("--verbs", "verbs", type=click.Path(exists=True, dir_okay=False),
+              help="User event-word dictionary (CSV: term,pos,cameo[,weight]); takes precedence.")
 @click.option("--config", type=click.Path(exists=True, dir_okay=False), help="Pipeline config (see default.cfg).")
-def extract_command(input_path, output_path, batch_size, workers, actors, config):
+def extract_command(input_path, output_path, batch_size, workers, actors, verbs, config):
     """Code the events in a JSONL file of documents ({"id", "text", "date"} per line).
 
     Writes one JSON line per input line, in order: {"id", "events", "places", "error"}.
@@ -68,7 +70,7 @@ def extract_command(input_path, output_path, batch_size, workers, actors, config
     try:
         with Progress("extract") as progress:
             for result in _results(read_documents(source), batch_size=batch_size, workers=workers,
-                                   actors=actors, config=config):
+                                   actors=actors, verbs=verbs, config=config):
                 if result.error:
                     failed += 1
                     click.echo(f"{result.id or '-'}: error [{result.error['code']}] {result.error['message']}", err=True)

@@ -1,9 +1,6 @@
 """``flashpoint serve``: the REST API and the dashboard on one local port."""
 from __future__ import annotations
 
-import os
-import threading
-
 import click
 
 from .. import settings
@@ -29,26 +26,9 @@ def serve_command(db, host, port, feeds, every, log_level):
     "Authorization: Bearer <token>") or with --watch, the server opens it once for
     writing and other processes cannot open it until the server stops.
     """
-    import uvicorn
+    from ..api.server import serve
 
-    from ..api import Database, create_app
-
-    token = os.environ.get("FLASHPOINT_TOKEN") or None
-    database = Database(db, writable=bool(token or feeds))
-    app = create_app(database, token=token)
-    stop = threading.Event()
-    if feeds:
-        from ..api.writes import start_watch
-
-        start_watch(database, list(feeds), stop, every=every)
-    mode = "read-write" if database.writable else "read-only"
-    click.echo(f"flashpoint: serving {db} ({mode}) on http://{host}:{port}/  (API docs: /docs; Ctrl-C to stop)",
-               err=True)
-    try:
-        uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False)
-    finally:
-        stop.set()
-        database.close()
+    serve(db, host=host, port=port, feeds=feeds, every=every, log_level=log_level, echo=lambda t: click.echo(t, err=True))
 
 
 COMMANDS = [serve_command]

@@ -24,6 +24,10 @@ MAX_WORDS = 6
 STRONG_LABELS = {"GPE", "LOC"}
 SKIP_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY", "LAW", "LANGUAGE"}
 DASHES = {"--", "—", "–", "-"}
+MODIFIERS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "upper",
+             "lower", "greater", "metro", "northeast", "northwest", "southeast", "southwest", "north-east",
+             "north-west", "south-east", "south-west", "northeastern", "northwestern", "southeastern",
+             "southwestern", "mid", "inner", "outer", "downtown", "suburban", "rural", "coastal"}
 
 
 @dataclass
@@ -96,12 +100,18 @@ def _match_runs(tk: _Tokens, gaz: Gazetteer, stop: set[str]):
         while j < n and j - i < MAX_WORDS and not tk.sent_start[j] and (tk.cap[j] or tk.lower[j] in conn):
             j += 1
         found = None
+        inside = i > 0 and tk.ent[i] and tk.ent[i - 1] == tk.ent[i] and tk.cap[i - 1] and \
+            tk.lower[i - 1] not in MODIFIERS and tk.lower[i - 1] not in stop and tk.idx[i - 1] + len(tk.words[i - 1]) < tk.idx[i]
         for end in range(j, i, -1):
             if not tk.cap[end - 1]:
                 continue
-            if end - i == 1 and ((tk.lower[i] in stop and not tk.words[i].isupper()) or len(tk.words[i]) < 2):
+            if end - i == 1 and ((tk.lower[i] in stop and not tk.words[i].isupper()) or len(tk.words[i]) < 2
+                                 or tk.lower[i] in MODIFIERS):
                 continue
             cands = gaz.lookup(tk.span_text(i, end))
+            if inside and cands and end - i == 1 and not any(
+                    c.kind <= 1 and c.feature in ("country", "admin1") for c in cands):
+                break  # the tail of a longer name: "Union" in "Soviet Union", "Valley" in "Swat Valley"
             if cands:
                 found = (i, end, cands)
                 break

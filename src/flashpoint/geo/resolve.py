@@ -21,8 +21,10 @@ from .schema import features
 
 POPULATED = {"capital", "city", "town", "village"}
 ADMIN2 = {"admin2", "county"}
-NAME_MATCH = {0: 0.0, 1: -1.0, 2: -1.5}
-W_COUNTRY, W_ADMIN1, W_QUALIFIER = 2.5, 2.5, 6.0
+NAME_MATCH = {0: 0.0, 1: -1.0, 2: -2.0}
+W_COUNTRY, W_ADMIN1, W_QUALIFIER, W_POPULATION, W_NEAR = 2.5, 2.5, 6.0, 0.35, 1.5
+NEAR_KM = 300.0  # a candidate this close to another place of the document gains up to W_NEAR
+LOCAL = POPULATED | {"admin2", "county"}
 MIN_STRENGTH = 1.5
 
 
@@ -37,7 +39,7 @@ class Resolution:
 
 def _prior(t: Toponym, c: Candidate) -> float:
     f = features()
-    s = f["prior"].get(c.feature, 0.0) + 0.35 * math.log10(c.population + 1)
+    s = f["prior"].get(c.feature, 0.0) + W_POPULATION * math.log10(c.population + 1)
     s += -0.2 if (c.kind == 1 and c.feature == "country") else NAME_MATCH.get(c.kind, -1.0)
     if t.hint == "admin1":
         s += 3.0 if c.feature == "admin1" else (-0.5 if c.feature in POPULATED else 0.0)
@@ -119,8 +121,24 @@ class _Votes:
         return best if total and self.admin1[best] / total > 0.5 else None
 
 
-def _scores(t: Toponym, name_key: str, votes: _Votes | None, quals: list[Candidate], priors: list[float]
-            ) -> list[float]:
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Equirectangular distance: good enough below a few hundred km."""
+    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    y = math.radians(lat2 - lat1)
+    return 6371.0 * math.hypot(x, y)
+
+
+def _near(c: Candidate, name_key: str, points: dict[str, tuple[float, float]]) -> float:
+    """Closeness (0..1) of c to the nearest other local place the document names."""
+    best = NEAR_KM
+    for k, (lat, lon) in points.items():
+        if k != name_key and abs(lat - c.lat) < 5:
+            best = min(best, _km(c.lat, c.lon, lat, lon))
+    return 1.0 - best / NEAR_KM
+
+
+def _scores(t: Toponym, name_key: str, votes: _Votes | None, quals: list[Candidate], priors: list[float],
+            points: dict[str, tuple[float, float]]) -> list[float]:
     out = []
     share = votes.shares(name_key) if votes is not None else None
     for c, prior in zip(t.cands, priors):
@@ -128,6 +146,8 @@ def _scores(t: Toponym, name_key: str, votes: _Votes | None, quals: list[Candida
         if share is not None:
             cs, as_ = share(c)
             s += W_COUNTRY * cs + W_ADMIN1 * as_
+        if points and c.feature in LOCAL:
+            s += W_NEAR * _near(c, name_key, points)
         out.append(s)
     return out
 
@@ -159,18 +179,21 @@ def resolve(toponyms: list[Toponym], keys: list[str], gaz) -> list[Resolution]:
     chosen: dict[int, Candidate] = {}
     votes: _Votes | None = None
     priors = {id(t): [_prior(t, c) for c in t.cands] for t in toponyms}
+    points: dict[str, tuple[float, float]] = {}
     for _ in range(3):
         new_votes = _Votes()
         for i, t in enumerate(toponyms):
             if not t.cands:
                 continue
             quals = [chosen[id(q)] for q in t.qualifiers if id(q) in chosen]
-            scores = _scores(t, keys[i], votes, quals, priors[id(t)])
+            scores = _scores(t, keys[i], votes, quals, priors[id(t)], points)
             best = max(range(len(scores)), key=scores.__getitem__)
             chosen[id(t)] = t.cands[best]
             if t.strength >= MIN_STRENGTH:
                 new_votes.add(keys[i], _spread(t, scores))
         votes = new_votes
+        points = {keys[i]: (chosen[id(t)].lat, chosen[id(t)].lon) for i, t in enumerate(toponyms)
+                  if t.strength >= 2 and id(t) in chosen and chosen[id(t)].feature in LOCAL}
     votes = votes or _Votes()
     out: list[Resolution] = []
     for i, t in enumerate(toponyms):

@@ -9,6 +9,7 @@ most specific, most central one (a main-clause trigger early in the text).
 """
 from __future__ import annotations
 
+import csv
 import functools
 from dataclasses import dataclass
 
@@ -16,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from .. import ontology
+from ..errors import DictionaryError
 from .mentions import EventMention
 from .status import Modality, cues, demanded_by, intent_heads, modality_of
 
@@ -39,22 +41,41 @@ class Trigger:
     weight: float
 
 
-@functools.lru_cache(maxsize=1)
-def triggers() -> dict[tuple[str, str], list[Trigger]]:
-    """(head lemma, POS) -> triggers, the multi-word ones first."""
+def _read_triggers(rows, *, strict: bool) -> dict[tuple[str, str], list[Trigger]]:
     table: dict[tuple[str, str], list[Trigger]] = {}
-    for row in ontology.read_csv_rows("events", "triggers.csv"):
+    for row in rows:
         words = row["term"].strip().lower().split()
-        pos = row["pos"].strip()
+        pos = row["pos"].strip().upper()
         code = row["cameo"].strip()
-        ontology.lookup(code)  # fail early on a code the ontology lacks
+        if not words or pos not in ("VERB", "NOUN", "ADJ"):
+            continue
+        ontology.lookup(code, strict=strict)  # fail early on a code the ontology lacks
         # a verb heads its particle/object ("call for"); a noun is headed by its last word ("air strike")
         # unless an "of" phrase follows it ("state of emergency")
         first_heads = pos == "VERB" or "of" in words
         head, others = (words[0], tuple(words[1:])) if first_heads else (words[-1], tuple(words[:-1]))
-        table.setdefault((head, pos), []).append(Trigger(head, others, pos, code, float(row["weight"])))
+        weight = float(row.get("weight") or 0.7)
+        table.setdefault((head, pos), []).append(Trigger(head, others, pos, code, weight))
     for entries in table.values():
         entries.sort(key=lambda t: -len(t.others))
+    return table
+
+
+@functools.lru_cache(maxsize=8)
+def triggers(user_verbs: str | None = None) -> dict[tuple[str, str], list[Trigger]]:
+    """(head lemma, POS) -> triggers, the multi-word ones first. A user dictionary (CSV:
+    term,pos,cameo[,weight]) replaces the built-in entries for the words it lists."""
+    table = _read_triggers(ontology.read_csv_rows("events", "triggers.csv"), strict=True)
+    if user_verbs:
+        try:
+            with open(user_verbs, encoding="utf-8") as handle:
+                rows = list(csv.DictReader(line for line in handle if not line.startswith("#")))
+        except (OSError, csv.Error, UnicodeDecodeError) as exc:
+            raise DictionaryError(f"cannot read the verb dictionary {user_verbs}: {exc}",
+                                  hint="pass a CSV with columns term,pos,cameo[,weight]") from exc
+        if rows and not {"term", "pos", "cameo"} <= set(rows[0]):
+            raise DictionaryError(f"{user_verbs}: expected columns term,pos,cameo[,weight], got {sorted(rows[0])}")
+        table.update(_read_triggers(rows, strict=False))
     return table
 
 
@@ -78,11 +99,12 @@ def _near_lemmas(token: Token, depth: int = 2) -> set[str]:
     return out
 
 
-def match_trigger(token: Token) -> Trigger | None:
+def match_trigger(token: Token, table: dict | None = None) -> Trigger | None:
+    table = triggers() if table is None else table
     pos = "VERB" if token.pos_ in ("VERB", "AUX") else token.pos_
     if pos == "PROPN":
         pos = "NOUN"
-    entries = triggers().get((token.lemma_.lower(), pos)) or triggers().get((token.lower_, pos))
+    entries = table.get((token.lemma_.lower(), pos)) or table.get((token.lower_, pos))
     if not entries:
         return None
     near = None
@@ -110,7 +132,7 @@ def recode(code: str, mod: Modality) -> tuple[str, str]:
     root = code[:2]
     if mod.demanded_by is not None:
         return "100", "100"  # "X said Y must return the helicopter": X demands it of Y
-    if mod.status == "negated" and ontology.ROOT_TO_QUAD[root] in (1, 2):
+    if mod.status == "negated" and ontology.ROOT_TO_QUAD.get(root) in (1, 2):
         return "120", "120"  # "failed to reach a deal", "will not end the strike": a refusal
     if mod.intent and root in INTENT_OF_ROOT:
         return INTENT_OF_ROOT[root], INTENT_OF_ROOT[root]
@@ -180,9 +202,11 @@ def _noun_is_central(token: Token) -> bool:
 
 
 class EventCoder:
-    def __init__(self, max_sentence_tokens: int = 400):
+    def __init__(self, max_sentence_tokens: int = 400, user_verbs: str | None = None):
         self.max_sentence_tokens = max_sentence_tokens
-        triggers(), refinements(), cues(), light_verbs()
+        self.table = triggers(user_verbs)
+        self.strict = user_verbs is None
+        refinements(), cues(), light_verbs()
 
     def __call__(self, doc: Doc) -> Doc:
         events: list[EventMention] = []
@@ -194,7 +218,7 @@ class EventCoder:
             for token in sent:
                 if token.pos_ not in CONTENT_POS and token.pos_ != "AUX":
                     continue
-                trig = match_trigger(token)
+                trig = match_trigger(token, self.table)
                 if trig is not None:
                     found.append((token, trig))
             found = self._drop_shadowed(found)
@@ -206,8 +230,8 @@ class EventCoder:
                 code = refine(trig.cameo, lemmas)
                 mod = modality_of(token)
                 code, plover_code = recode(code, mod)
-                plover_entry = ontology.lookup(plover_code)
-                entry = ontology.lookup(code)
+                plover_entry = ontology.lookup(plover_code, strict=self.strict)
+                entry = ontology.lookup(code, strict=self.strict)
                 score = trig.weight + _centrality(token) + (0.1 if rank == 0 else 0.0) - 0.01 * min(rank, 10)
                 if code in REPORTING:
                     score -= 0.2
@@ -257,6 +281,6 @@ class EventCoder:
         return keep
 
 
-@Language.factory("flashpoint_events_v1", default_config={"max_sentence_tokens": 400})
-def make_events(nlp: Language, name: str, max_sentence_tokens: int) -> EventCoder:
-    return EventCoder(max_sentence_tokens)
+@Language.factory("flashpoint_events_v1", default_config={"max_sentence_tokens": 400, "user_verbs": None})
+def make_events(nlp: Language, name: str, max_sentence_tokens: int, user_verbs: str | None) -> EventCoder:
+    return EventCoder(max_sentence_tokens, user_verbs)

@@ -35,6 +35,8 @@ GROUP_NOUNS = {"total", "number", "group", "lot", "handful", "couple", "dozen", 
 DEATH_NOUNS = {"death", "deaths", "killing", "killings", "murder", "murders", "assassination", "execution",
                "executions", "massacre"}
 INJURY_DEATH_NOUNS = {"injuring", "wounding", "injury", "injuries"}
+CODED = {("coded", "as"), ("estimated", "as"), ("coded", "at")}
+TOLL_CUES = {"death", "dead", "killed"}
 # tokens that may stand between a counted noun and its number ("12 Serbian police officers")
 NP_DEPS = {"amod", "compound", "nummod", "quantmod", "det", "advmod", "nmod", "poss", "case", "punct", "npadvmod"}
 SUBJ = {"nsubjpass", "nsubj"}
@@ -202,28 +204,24 @@ class NumberStage:
             out.append(self._mention(doc, first, last, total, kind, None, qual, group[0].i))
         return out, used
 
-    def _surface(self, doc: Doc, spans, used) -> tuple[list[NumberMention], bool]:
-        """Figures the parse misses: "2 fatalities", "3 killed", "death toll … 28", "coded as 3"."""
-        out, coded = [], False
+    def _surface(self, doc: Doc, spans, used) -> tuple[list[NumberMention], list[NumberMention]]:
+        """Figures the parse misses ("2 fatalities", "3 killed", "death toll … 28"), and ACLED's
+        own coding ("fatalities coded as 3"), returned apart."""
+        out, coded = [], []
         for k, (ns, s, e) in enumerate(spans):
             if k in used or ns.unit:
                 continue
             after = doc[e].lower_ if e < len(doc) else ""
-            sent_start = doc[s].sent.start
-            before = [t.lower_ for t in doc[max(sent_start, s - 8):s]]
-            kind = None
-            if after in self.fatal_nouns:
-                kind = "fatalities"
-            elif after in self.injury_nouns:
-                kind = "injuries"
-            elif before[-2:] in (["coded", "as"], ["estimated", "as"], ["coded", "at"]) and any(w.startswith(("fatalit", "casualt", "death")) for w in before):
-                kind, coded = "fatalities", True
-            elif any(w in self.toll for w in before) and any(w in ("death", "dead", "killed") for w in before):
-                kind = "fatalities"
+            before = [t.lower_ for t in doc[max(doc[s].sent.start, s - 8):s]]
+            is_coded = tuple(before[-2:]) in CODED and any(w.startswith(("fatalit", "casualt", "death")) for w in before)
+            kind = ("fatalities" if after in self.fatal_nouns or is_coded else "injuries" if after in self.injury_nouns
+                    else "fatalities" if any(w in self.toll for w in before) and any(w in TOLL_CUES for w in before)
+                    else None)
             if kind:
                 used.add(k)
-                out.append(self._mention(doc, s, e + (after in self.fatal_nouns | self.injury_nouns), ns.value, kind,
-                                         None, ns.qualifier, e if after else None, coded=before[-2:] in (["coded", "as"], ["estimated", "as"], ["coded", "at"])))
+                noun = after in self.fatal_nouns or after in self.injury_nouns
+                m = self._mention(doc, s, e + noun, ns.value, kind, None, ns.qualifier, e if noun else None)
+                (coded if is_coded else out).append(m)
         return out, coded
 
     # ---- crowds and quantities --------------------------------------------------------
@@ -256,6 +254,8 @@ class NumberStage:
             noun = self._counted(doc, e)
             if strong:
                 noun = next((t for t in doc[e:e + 6] if t.pos_ == "NOUN" and t.lower_ != "strong"), None)
+            if not strong and e + 1 < len(doc) and doc[e].text == "-" and not doc[e - 1].whitespace_:
+                noun = doc[e + 1]  # "51-page", "30-year-old", "5-km"
             unit = ns.unit or ("people" if strong else noun.lower_ if noun is not None else None)
             if unit in self.not_counts or (doc[s].ent_type_ in ("DATE", "TIME") and not ns.unit):
                 continue
@@ -270,13 +270,12 @@ class NumberStage:
                                      noun.i if noun is not None else None))
         return out
 
-    def _mention(self, doc, s, e, value, kind, unit, qual, head, coded=False) -> NumberMention:
+    @staticmethod
+    def _mention(doc, s, e, value, kind, unit, qual, head) -> NumberMention:
         span = doc[s:e]
         unit = unit if unit else ("people" if kind in ("fatalities", "injuries", "crowd") else None)
-        m = NumberMention(s, e, span.start_char, span.end_char, span.text, value=value, kind=kind, unit=unit,
-                          qualifier=qual, head=head)
-        m.coded = coded  # type: ignore[attr-defined]
-        return m
+        return NumberMention(s, e, span.start_char, span.end_char, span.text, value=value, kind=kind, unit=unit,
+                             qualifier=qual, head=head)
 
     def __call__(self, doc: Doc) -> Doc:
         spans, by_token = self._spans(doc)
@@ -284,7 +283,7 @@ class NumberStage:
         extra, coded = self._surface(doc, spans, used)
         cas += extra
         if coded:  # ACLED's own "fatalities coded as N" overrides the figures it was drawn from
-            cas = [m for m in cas if m.kind != "fatalities" or m.coded]  # type: ignore[attr-defined]
+            cas = [m for m in cas if m.kind != "fatalities"] + coded
         out = cas + self._quantities(doc, spans, used)
         doc._.fp_numbers = sorted(out, key=lambda m: (m.start, m.end))
         return doc

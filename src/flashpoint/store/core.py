@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import pandas as pd
 
@@ -30,6 +30,21 @@ from .ingest import Extractor, IngestSummary, default_extractor, ingest
 from .rows import event_from_row
 from .signals import series
 from .sources import read_sources
+
+
+def _expand(items: Iterable) -> Iterator:
+    """Sources (paths, URLs) read through ``read_sources``; anything else passes as is, in order."""
+    paths: list[str] = []
+    for item in items:
+        if isinstance(item, (str, Path)):
+            paths.append(str(item))
+            continue
+        if paths:
+            yield from read_sources(paths)
+            paths = []
+        yield item
+    if paths:
+        yield from read_sources(paths)
 
 
 def default_path() -> str:
@@ -62,10 +77,7 @@ class Store:
                batch_size: int = 64, progress=None, detector: alerts_mod.DetectorConfig | None = None) -> IngestSummary:
         """Store sources (paths/URLs as strings), ``Document``s, or ``(Document, DocumentResult)``
         pairs already extracted; then refresh actors, places and alerts."""
-        items = list(items) if not isinstance(items, (list, tuple)) else items
-        paths = [x for x in items if isinstance(x, (str, Path))]
-        rest = [x for x in items if not isinstance(x, (str, Path))]
-        stream = list(read_sources([str(p) for p in paths])) + list(rest) if paths else rest
+        stream = _expand(items)
         summary = ingest(self.con, stream, extract=extract or default_extractor(workers),
                          batch_size=batch_size, progress=progress)
         summary.alerts = self.refresh(detector)

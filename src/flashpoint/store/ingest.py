@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections import deque
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
@@ -139,32 +140,73 @@ def default_extractor(workers: int = 1, batch_size: int | None = None) -> Extrac
     return run
 
 
+@dataclass
+class _Entry:
+    item: Document | Failure
+    given: DocumentResult | None
+    plan: dict
+    result: DocumentResult | None = None
+
+    @property
+    def needs_extraction(self) -> bool:
+        return self.given is None and self.plan["action"] in ("new", "version", "retry")
+
+
+def _planned(planner: _Planner, items: Iterable) -> Iterator[_Entry]:
+    for raw in items:
+        item = as_item(raw)
+        doc, given = item if isinstance(item, tuple) else (item, None)
+        plan = planner.failure(doc) if isinstance(doc, Failure) else planner.document(doc)
+        if plan["action"] == "unchanged" and isinstance(doc, Document):
+            doc = Document(id=doc.id, text="")  # nothing of it is written: do not hold its text
+        yield _Entry(doc, given, plan)
+
+
+def _in_order(entries: Iterator[_Entry], extract: Extractor) -> Iterator[_Entry]:
+    """Entries in input order, those that need it extracted by ONE streaming extraction
+    run (so worker processes start once per ingest, not once per batch)."""
+    queue: deque[_Entry] = deque()
+
+    def feed():
+        for entry in entries:
+            queue.append(entry)
+            if entry.needs_extraction:
+                yield entry.item
+
+    for result in extract(feed()):
+        while queue:
+            entry = queue.popleft()
+            if entry.needs_extraction:
+                entry.result = result
+                yield entry
+                break
+            yield entry
+    while queue:
+        yield queue.popleft()
+
+
 def ingest(con, items: Iterable, *, extract: Extractor | None = None, batch_size: int = 64,
            progress=None, summary: IngestSummary | None = None) -> IngestSummary:
     """Store ``items`` (Documents, failures, or (Document, DocumentResult) pairs)."""
     extract = extract or default_extractor()
     summary = summary or IngestSummary()
-    for batch in _batched((as_item(x) for x in items), batch_size):
-        _ingest_batch(con, batch, extract, summary)
-        if progress is not None:
-            progress.advance(len(batch))
+    planner = _Planner(con.cursor())  # its own cursor: extraction may pull items from another thread
+    try:
+        for batch in _batched(_in_order(_planned(planner, items), extract), batch_size):
+            _write_batch(con, batch, summary)
+            if progress is not None:
+                progress.advance(len(batch))
+    finally:
+        planner.con.close()
     return summary
 
 
-def _ingest_batch(con, batch: list, extract: Extractor, summary: IngestSummary) -> None:
+def _write_batch(con, batch: list[_Entry], summary: IngestSummary) -> None:
     now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
     with transaction(con):
-        planner = _Planner(con)
-        plans, todo = [], []
-        for item in batch:
-            doc, given = (item if isinstance(item, tuple) else (item, None))
-            plan = planner.failure(doc) if isinstance(doc, Failure) else planner.document(doc)
-            plans.append((doc, given, plan))
-            if plan["action"] in ("new", "version", "retry") and given is None:
-                todo.append(doc)
-        extracted = dict(zip((id(d) for d in todo), extract(todo))) if todo else {}
         doc_rows, mention_rows, superseded = [], [], []
-        for doc, given, plan in plans:
+        for entry in batch:
+            doc, plan = entry.item, entry.plan
             action = plan["action"]
             if action == "unchanged":
                 summary.unchanged += 1
@@ -177,7 +219,9 @@ def _ingest_batch(con, batch: list, extract: Extractor, summary: IngestSummary) 
                 summary.failed += 1
                 summary.failures.append({"id": doc.id, **doc.error})
                 continue
-            result = given if given is not None else extracted[id(doc)]
+            result = entry.given if entry.given is not None else entry.result
+            if result is None:
+                raise RuntimeError(f"the extractor returned no result for document {doc.id!r}")
             status = _status(result.error)
             mentions = [] if result.error else [mention_row(ev, doc.id, plan["version"], n)
                                                 for n, ev in enumerate(result.events)]

@@ -147,6 +147,7 @@
         });
         return out.sort(function (a, b) { return a.period < b.period ? 1 : a.period > b.period ? -1 : 0; });
       });
+  }
 
   /* "auto": days for a short history, weeks for a longer one, months beyond ~3 years. */
   function signalSeries(choice, key) {

@@ -6,6 +6,7 @@
   var STEP = { day: 1, week: 7, month: 30.44 };
 
   function t(iso) { return Date.parse(iso + "T00:00:00Z"); }
+  function cap(text) { return text.charAt(0).toUpperCase() + text.slice(1); }
 
   function Timeline(container, list, onAlert) {
     this.container = container;
@@ -59,15 +60,16 @@
       });
     });
     alerts.forEach(function (a) {
-      var ax = x(t(a.period));
+      var ax = x(t(a.period)), aw = Math.max(2, x(t(a.period) + (STEP[a.freq] || 7) * DAY) - ax);
       if (ax < m.l - 1 || ax > W - m.r + 1) return;
       var mark = FP.s("g", { class: "alert-mark sev-" + (a.severity || "elevated"), "data-alert": a.id, tabindex: 0 }, [
+        FP.s("rect", { class: "band", x: ax, y: m.t, width: Math.min(aw, W - m.r - ax), height: ph }),
         FP.s("line", { x1: ax, x2: ax, y1: m.t, y2: m.t + ph }),
         FP.s("path", { d: "M" + ax + "," + (m.t - 2) + "l-6,-11h12z" }),
         FP.s("title", {}, "Alert " + a.period + ": " + (a.reason || ""))
       ]);
       mark.addEventListener("click", function () { self.onAlert(a); });
-      svg.appendChild(mark);
+      svg.insertBefore(mark, svg.firstChild);  // behind the bars
     });
     var labels = [series[0], series[Math.floor(series.length / 2)], series[series.length - 1]];
     labels.forEach(function (p, i) {
@@ -83,7 +85,7 @@
     this.data.alerts.slice(0, 6).forEach(function (a) {
       var li = FP.h("li", { class: "alert sev-" + (a.severity || "elevated"), tabindex: 0, role: "button",
         "data-alert": a.id }, [
-        FP.h("strong", {}, (a.severity || "alert") + " \u00b7 " + a.freq + " of " + a.period),
+        FP.h("strong", {}, cap(a.severity || "alert") + " \u00b7 " + a.freq + " of " + a.period),
         " ", FP.h("span", {}, a.reason || "")
       ]);
       li.addEventListener("click", function () { self.onAlert(a); });
