@@ -144,6 +144,7 @@ def test_store_ingest_reads_text_files(tmp_path):
     calls = []
 
     def fake_extract(docs):
+        docs = list(docs)
         calls.extend(docs)
         return [DocumentResult(d.id, [event(date="2024-02-05")]) for d in docs]
 

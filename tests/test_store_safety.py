@@ -43,13 +43,11 @@ def test_store_crash_mid_ingest_leaves_each_document_once(tmp_path):
     path = tmp_path / "crash.duckdb"
     items = [report(f"d{i}", f"Gunmen fought police in town {i}.", events=[event(text=f"fight {i}")])[0]
              for i in range(6)]
-    calls = {"n": 0}
-
     def flaky(docs):
-        calls["n"] += 1
-        if calls["n"] == 2:
-            raise RuntimeError("power cut")
-        return [DocumentResult(d.id, [event(text=d.text)]) for d in docs]
+        for i, d in enumerate(docs):
+            if i == 3:
+                raise RuntimeError("power cut")
+            yield DocumentResult(d.id, [event(text=d.text)])
 
     with Store(path) as s, pytest.raises(RuntimeError):
         s.ingest(items, extract=flaky, batch_size=2)

@@ -61,13 +61,18 @@ def short_keys(name: str) -> set[str]:
 
 
 def centre(points: list[tuple[float, float]]) -> tuple[float, float]:
-    lats = [p[0] for p in points]
-    lons = [p[1] for p in points]
-    mean = (sum(lats) / len(lats), sum(lons) / len(lons))
-    box = ((min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2)
-    if max(lons) - min(lons) > 180:  # straddles the antimeridian: the box means nothing
-        return mean
-    return (mean[0] + box[0]) / 2, (mean[1] + box[1]) / 2
+    """The middle of a region from its places: the median point, pulled towards the middle
+    of the box that holds the central 80% of them (robust to places filed under the wrong
+    region, and less drawn to a crowded coast than a mean)."""
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    n = len(lats)
+    lo, hi = n // 10, max(n - 1 - n // 10, 0)
+    median = (lats[n // 2], lons[n // 2])
+    if lons[hi] - lons[lo] > 180:  # straddles the antimeridian: the box means nothing
+        return median
+    box = ((lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2)
+    return (median[0] + box[0]) / 2, (median[1] + box[1]) / 2
 
 
 class _Writer:

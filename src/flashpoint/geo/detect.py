@@ -49,6 +49,7 @@ def _words() -> dict[str, frozenset[str]]:
         "prep": frozenset(f["context"]["prepositions"]),
         "nouns": frozenset(f["context"]["nouns"]),
         "conn": frozenset(f["context"]["connectors"]),
+        "generic": frozenset(f["context"]["generic"]),
         "suffix": frozenset(w.casefold() for w in f["designators"]["suffix"]),
         "hints": hints,  # type: ignore[dict-item]
     }
@@ -74,7 +75,8 @@ class _Tokens:
         self.words = [t.text for t in toks]
         self.lower = [t.lower_ for t in toks]
         self.idx = [t.idx for t in toks]
-        self.cap = [w[:1].isupper() for w in self.words]
+        self.cap = [w[:1].isupper() or (w[:2] in ("d'", "l'", "d’", "l’") and w[2:3].isupper())
+                    for w in self.words]
         self.sent_start = [bool(t.is_sent_start) for t in toks]
         self.ent = [t.ent_type_ for t in toks]
         self.propn = [t.pos_ == "PROPN" for t in toks]
@@ -89,6 +91,7 @@ class _Tokens:
 def _match_runs(tk: _Tokens, gaz: Gazetteer, stop: set[str]):
     """Longest gazetteer matches over capitalised runs; yields (start, end, candidates)."""
     conn = _words()["conn"]
+    generic = _words()["generic"]
     n = len(tk.words)
     i = 0
     while i < n:
@@ -106,7 +109,7 @@ def _match_runs(tk: _Tokens, gaz: Gazetteer, stop: set[str]):
             if not tk.cap[end - 1]:
                 continue
             if end - i == 1 and ((tk.lower[i] in stop and not tk.words[i].isupper()) or len(tk.words[i]) < 2
-                                 or tk.lower[i] in MODIFIERS):
+                                 or tk.lower[i] in MODIFIERS or tk.lower[i] in generic):
                 continue
             cands = gaz.lookup(tk.span_text(i, end))
             if inside and cands and end - i == 1 and not any(

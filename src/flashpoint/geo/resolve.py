@@ -141,13 +141,18 @@ def _scores(t: Toponym, name_key: str, votes: _Votes | None, quals: list[Candida
             points: dict[str, tuple[float, float]]) -> list[float]:
     out = []
     share = votes.shares(name_key) if votes is not None else None
+    has_own = t.cands[0].kind == 0
     for c, prior in zip(t.cands, priors):
         s = prior + (_qualifier_bonus(c, quals) if quals else 0.0)
+        cs = as_ = near = 0.0
         if share is not None:
             cs, as_ = share(c)
-            s += W_COUNTRY * cs + W_ADMIN1 * as_
         if points and c.feature in LOCAL:
-            s += W_NEAR * _near(c, name_key, points)
+            near = _near(c, name_key, points)
+        # one region's worth of evidence: its name, or places around it, not both
+        s += W_COUNTRY * cs + max(W_ADMIN1 * as_, W_NEAR * near)
+        if c.kind == 1 and has_own:
+            s -= 1.5  # another place bears this very name
         out.append(s)
     return out
 
@@ -168,7 +173,7 @@ def _spread(t: Toponym, scores: list[float]) -> list[tuple[Candidate, float]]:
 
 def _plausible(t: Toponym, c: Candidate, votes: _Votes) -> bool:
     """An alternate-spelling village abroad is no match for a name in a story elsewhere."""
-    if c.kind == 0 or c.feature not in POPULATED or not votes.country:
+    if c.kind == 0 or c.feature not in LOCAL | {"admin1"} or not votes.country:
         return True
     return votes.country.get(c.cc, 0.0) > 0
 

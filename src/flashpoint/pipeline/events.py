@@ -261,12 +261,14 @@ class EventCoder:
             return found
         by_index = {t.i: (t, trig) for t, trig in found}
         light = light_verbs()
+        # "carried out an attack", "sent experts to investigate": the other word says what happened
+        deferring = {t.i for t, _ in found if t.lemma_.lower() in light and _governs_trigger(t, by_index)}
         keep = []
         for token, trig in found:
-            if token.lemma_.lower() in light and _governs_trigger(token, by_index):
-                continue  # "carried out an attack", "sent experts to investigate": the other word says what happened
+            if token.i in deferring:
+                continue
             head = token.head
-            if head.i in by_index and head.i != token.i:
+            if head.i in by_index and head.i != token.i and head.i not in deferring:
                 head_trig = by_index[head.i][1]
                 same_family = head_trig.cameo[:2] == trig.cameo[:2]
                 if same_family and head_trig.weight >= trig.weight:

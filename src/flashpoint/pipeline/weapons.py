@@ -33,6 +33,7 @@ NOT_WEAPON_HEADS = {"violence", "control", "law", "laws", "shop", "shops", "owne
                     "store", "stores", "program", "programme", "deal", "deals", "sale", "sales", "exports", "imports"}
 NOT_TANK = {"think", "water", "fuel", "oil", "septic", "gas", "storage", "fish", "petrol", "diesel", "tank"}
 NOT_MINE = {"gold", "coal", "diamond", "salt", "copper", "iron", "tin", "open-pit", "uranium", "lithium", "cobalt"}
+BLAST_WORDS = {"explode", "detonate", "blast", "explosion", "defuse", "bomb", "explosive", "blow"}
 VERB_LIKE = {"bomb", "shell", "strike", "tank", "mine", "gun", "knife", "rocket", "mortar", "drone", "explosive"}
 LABOUR = {"hunger", "general", "labour", "labor", "workers", "nationwide", "national", "indefinite", "teachers",
           "sit-down", "transport", "trade", "union"}
@@ -93,6 +94,8 @@ class WeaponStage:
 
     def _excluded(self, doc: Doc, t: Token) -> bool:
         low = t.lemma_.lower()
+        if low == "device":  # a device is a weapon only where something explodes
+            return not any(w.lemma_.lower() in BLAST_WORDS for w in t.sent)
         prev = doc[t.i - 1].lower_ if t.i > 0 else ""
         if t.dep_ == "compound" and t.head.lower_ in NOT_WEAPON_HEADS:
             return True

@@ -20,7 +20,9 @@ from .fuse_store import fuse_new, recompute_events
 from .rows import DOCUMENT_COLUMNS, MENTION_COLUMNS, content_hash, document_row, mention_row
 from ..records import Document, DocumentResult
 
-Extractor = Callable[[list[Document]], Iterable[DocumentResult]]
+# An extractor reads an iterable of Documents ONCE and yields one DocumentResult per
+# document, in order (``flashpoint.extract_many`` is one).
+Extractor = Callable[[Iterable[Document]], Iterable[DocumentResult]]
 
 
 @dataclass
@@ -173,7 +175,8 @@ def _in_order(entries: Iterator[_Entry], extract: Extractor) -> Iterator[_Entry]
             if entry.needs_extraction:
                 yield entry.item
 
-    for result in extract(feed()):
+    fed = feed()
+    for result in extract(fed):
         while queue:
             entry = queue.popleft()
             if entry.needs_extraction:
@@ -181,6 +184,8 @@ def _in_order(entries: Iterator[_Entry], extract: Extractor) -> Iterator[_Entry]
                 yield entry
                 break
             yield entry
+    for _ in fed:  # an extractor that stopped early (or needed nothing) leaves items unread
+        pass
     while queue:
         yield queue.popleft()
 
