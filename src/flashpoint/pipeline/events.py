@@ -54,10 +54,12 @@ def _read_triggers(rows, *, strict: bool) -> dict[tuple[str, str], list[Trigger]
         # unless an "of" phrase follows it ("state of emergency")
         first_heads = pos == "VERB" or "of" in words
         head, others = (words[0], tuple(words[1:])) if first_heads else (words[-1], tuple(words[:-1]))
+        if pos == "VERB" and any("*" in w for w in words):
+            head, others = _ordered_term(words)  # "death toll *rise", "*restore diplomatic ties"
         weight = float(row.get("weight") or 0.7)
         table.setdefault((head, pos), []).append(Trigger(head, others, pos, code, weight))
     for entries in table.values():
-        entries.sort(key=lambda t: -len(t.others))
+        entries.sort(key=lambda t: -sum(len(o.replace("*", " ").replace("_", " ").split()) for o in t.others))
     return table
 
 
@@ -104,17 +106,62 @@ def match_trigger(token: Token, table: dict | None = None) -> Trigger | None:
     pos = "VERB" if token.pos_ in ("VERB", "AUX") else token.pos_
     if pos == "PROPN":
         pos = "NOUN"
-    entries = table.get((token.lemma_.lower(), pos)) or table.get((token.lower_, pos))
+    lemma, form = token.lemma_.lower(), token.lower_
+    entries = table.get((lemma, pos)) or table.get((form, pos))
+    if pos == "VERB" and form != lemma and entries and (form, pos) in table and (lemma, pos) in table:
+        entries = table[(form, pos)] + entries  # a form listed on its own ("left") before its lemma ("leave")
     if not entries:
         return None
     near = None
     for entry in entries:
-        if not entry.others:
-            return entry
-        near = near if near is not None else _near_lemmas(token)
-        if all(w in near for w in entry.others):
-            return entry
+        if any("*" in w for w in entry.others):
+            if not _ordered_match(token, entry.others):
+                continue
+        elif entry.others:
+            near = near if near is not None else _near_lemmas(token)
+            if not all(w in near for w in entry.others):
+                continue
+        return None if entry.cameo == NO_EVENT else entry  # "riot police": the user says no event
     return None
+
+
+NO_EVENT = "---"
+
+
+def _ordered_term(words: list[str]) -> tuple[str, tuple[str, ...]]:
+    """A PETRARCH-style term: ``*`` marks the verb, words before it must come before it in
+    the sentence and words after it after, in order; ``_`` joins words that must be adjacent
+    ("most_certainly_did_n't *clash over efforts"). -> (verb, chunks with the verb as "*")."""
+    k = next(i for i, w in enumerate(words) if "*" in w)
+    pre, _, rest = words[k].partition("*")
+    head, _, post = rest.partition("_")
+    chunk = pre + "*" + ("_" + post if post else "")
+    return head, tuple(words[:k]) + (chunk,) + tuple(words[k + 1:])
+
+
+def _ordered_match(token: Token, chunks: tuple[str, ...]) -> bool:
+    """The chunks around ``*`` occur in order before/after the verb in its sentence."""
+    sent = token.sent
+    words = [t.lower_.replace("\u2019", "'") for t in sent]
+    v = token.i - sent.start
+    k = next(i for i, c in enumerate(chunks) if "*" in c)
+    pre, _, post = chunks[k].partition("*")
+    pre_w, post_w = [w for w in pre.split("_") if w], [w for w in post.split("_") if w]
+    lo, hi = v - len(pre_w), v + 1 + len(post_w)
+    if lo < 0 or words[lo:v] != pre_w or words[v + 1:hi] != post_w:
+        return False
+    for chunk in reversed(chunks[:k]):
+        c = chunk.split("_")
+        lo = next((j for j in range(lo - len(c), -1, -1) if words[j:j + len(c)] == c), -1)
+        if lo < 0:
+            return False
+    for chunk in chunks[k + 1:]:
+        c = chunk.split("_")
+        j = next((j for j in range(hi, len(words) - len(c) + 1) if words[j:j + len(c)] == c), -1)
+        if j < 0:
+            return False
+        hi = j + len(c)
+    return True
 
 
 def refine(code: str, sentence_lemmas: set[str]) -> str:
@@ -130,6 +177,8 @@ DEMAND_TRIGGER = Trigger("must", (), "VERB", "100", 0.6)
 def recode(code: str, mod: Modality) -> tuple[str, str]:
     """(CAMEO code, code whose PLOVER type the event takes) under its modality."""
     root = code[:2]
+    if mod.claimed and ontology.ROOT_TO_QUAD.get(root) == 4:
+        return "015", code  # "the Houthis claimed they had attacked the airport": a claim of responsibility
     if mod.demanded_by is not None:
         return "100", "100"  # "X said Y must return the helicopter": X demands it of Y
     if mod.status == "negated" and ontology.ROOT_TO_QUAD.get(root) in (1, 2):

@@ -26,6 +26,7 @@ class Modality:
     status: str = "asserted"
     intent: bool = False
     demanded_by: int | None = None  # token index of the verb reporting a "must"
+    claimed: bool = False  # told as the actor's own claim ("they claimed they had attacked")
 
 
 @functools.lru_cache(maxsize=1)
@@ -92,7 +93,12 @@ def _from_head(token: Token) -> Modality | None:
     return None
 
 
+CLAIM_HEADS = {"claim"}
+
+
 def modality_of(token: Token) -> Modality:
+    if token.dep_ == "ccomp" and token.head.lemma_.lower() in CLAIM_HEADS:
+        return Modality(claimed=True)
     found = _from_children(token)
     if found is not None:
         return found
