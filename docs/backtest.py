@@ -117,8 +117,16 @@ def report(store: Store) -> dict:
                                "observed": int(a["observed"]), "baseline": a["baseline_mean"]}
                               for a in near.to_dict("records")]
         out["watch"][iso3 + "_all"] = [str(p.date()) for p in mine["period"]]
+    pairs = store.alerts(scope="pair")
+    for key in ("RUS-UKR",):
+        out["watch"]["pair " + key] = [{"week": str(a["period"].date()), "since": str(a["since"].date()), "z": a["z"],
+                                        "observed": int(a["observed"]), "baseline": a["baseline_mean"]}
+                                       for a in pairs[pairs["key"] == key].sort_values("period").to_dict("records")]
     for iso3 in QUIET:
-        out["quiet"][iso3] = [str(p.date()) for p in alerts[alerts["key"] == iso3]["period"]]
+        out["quiet"][iso3] = sorted(str(p.date()) for p in alerts[alerts["key"] == iso3]["period"])
+    weeks = len(store.signals(scope="country", key="FRA", freq="week"))
+    fired = sum(len(v) for v in out["quiet"].values())
+    out["quiet_rate"] = f"{fired} alerts in {len(QUIET)} steady countries x {weeks} weeks"
     return out
 
 

@@ -185,3 +185,18 @@ def test_actors_head_inside_a_name_keeps_the_name_code(nlp):
     _, ms = actors(nlp, "The European Union and the West Bank authorities met.")
     assert codes(find(ms, "European Union")) == ("EU", "IGO")
     assert not [m for m in ms if m.sector == "BUS"]  # "Bank" is part of a name, not a bank
+
+
+def test_actors_title_before_unknown_name_gives_the_sector(nlp):
+    _, ms = actors(nlp, "Senate Majority Leader Mitch McConnell expressed optimism.")
+    assert codes(find(ms, "McConnell")) == (None, "LEG")
+
+
+def test_actors_three_coordinated_demonyms(nlp):
+    _, ms = actors(nlp, "The force is made of Ethiopian, Mozambican and South African troops.")
+    assert {m.country for m in ms if m.sector == "MIL"} >= {"ETH", "MOZ", "ZAF"}
+
+
+def test_actors_subnational_name_is_not_another_country(nlp):
+    _, ms = actors(nlp, "The New South Wales government announced vouchers.")
+    assert codes(find(ms, "government")) == ("AUS", "GOV")

@@ -6,7 +6,7 @@ import spacy
 
 from flashpoint.pipeline import numbers  # noqa: F401  (registers the factory)
 
-SEED = Path("/work/shared/seed/serbia-kosovo-2024-02-05.txt")
+SEED = Path(__file__).parent / "data" / "seed" / "serbia-kosovo-2024-02-05.txt"
 
 
 @pytest.fixture(scope="module")

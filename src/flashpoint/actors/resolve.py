@@ -24,6 +24,7 @@ NOUNISH = frozenset({"NOUN", "PROPN"})
 LOCATIVE = frozenset("in at near inside within throughout across around outside along into".split())
 DASHES = frozenset({"–", "—", "-", ":", "--"})
 PLACE_KINDS = frozenset({"name", "capital"})
+LEADING_JUNK = frozenset({"PRON", "SCONJ", "CCONJ", "ADP", "VERB", "AUX", "PART"})
 
 
 @dataclass
@@ -110,8 +111,9 @@ class MentionBuilder:
         for tok in doc:
             if tok.i in phrases or tok.pos_ not in NOUNISH or phrase_head(tok) is not tok:
                 continue
-            if self.lexicon.at(tok, _left_edge(tok)) is not None:
-                phrases[tok.i] = _Phrase(tok, _left_edge(tok))
+            left = _left_edge(tok)
+            if self.lexicon.at(tok, left) is not None or (tok.pos_ == "PROPN" and self._titled(tok, left)):
+                phrases[tok.i] = _Phrase(tok, left)
         mentions: list[ActorMention] = mentions_at
         by_head: dict[int, ActorMention] = {}
         for i in sorted(phrases):
@@ -123,6 +125,15 @@ class MentionBuilder:
         mentions.sort(key=lambda m: (m.start, m.end))
         _resolve_possessives(doc, mentions)
         return mentions
+
+    def _titled(self, tok: Token, left: int) -> bool:
+        """ "Senate Majority Leader Mitch McConnell", "Judge Alejandro Rivera": a name after a title."""
+        for mod in tok.doc[left:tok.i]:
+            if mod.pos_ in NOUNISH and mod.dep_ == "compound" and mod.is_title:
+                noun = self.lexicon.at(mod, left)
+                if noun is not None and noun.strength != "named":
+                    return True
+        return False
 
     def _sector(self, doc: Doc, ph: _Phrase, entities: list[DictMatch]) -> tuple[str | None, bool]:
         """(sector, whether the head itself is an agent word)."""
@@ -177,7 +188,7 @@ class MentionBuilder:
                 return []
             noun = self.lexicon.at(head, ph.left)
             if attached is None and not entities and noun is not None and (
-                    noun.strength == "named" or head.pos_ == "PROPN" and not noun.strong):
+                    noun.strength == "named" or head.pos_ == "PROPN" and not noun.strong and not head.is_title):
                 return []  # "West Darfur State", "the state": a name or a place, not a kind of actor
             origin = next((m.entry.origin for m in entities), "builtin")
             if attached is not None:
@@ -191,22 +202,27 @@ class MentionBuilder:
             sector = "IGO"
         out = [self._make(doc, start, end, head.i, first.entry.country, sector, origin)]
         for other in named[1:]:
-            if other.entry.country != first.entry.country and _coordinated(doc, other, named):
+            if other.entry.country != first.entry.country and _coordinated(doc, other, named, first):
                 out.append(self._make(doc, other.start, other.end, head.i, other.entry.country, sector,
                                       other.entry.origin))
         return out
 
     @staticmethod
     def _make(doc: Doc, start: int, end: int, head: int, country, sector, origin) -> ActorMention:
-        while start < head and doc[start].is_punct:
+        # parse slips put "what", "and" or a comma on a phrase's left edge
+        while start < head and (doc[start].is_punct or doc[start].pos_ in LEADING_JUNK and doc[start].dep_ != "poss"):
             start += 1
         span = doc[start:end]
         return ActorMention(start, end, span.start_char, span.end_char, span.text, country, sector, head, origin)
 
 
-def _coordinated(doc: Doc, m: DictMatch, named: list[DictMatch]) -> bool:
+def _coordinated(doc: Doc, m: DictMatch, named: list[DictMatch], first: DictMatch) -> bool:
+    """ "Hungarian and Romanian officials", "Ethiopian, Mozambican and South African troops"."""
     root = _root(doc, m)
     if root.dep_ == "conj":
+        return True
+    lo, hi = (m.end, first.start) if m.end <= first.start else (first.end, m.start)
+    if any(t.text == "," or t.pos_ == "CCONJ" for t in doc[lo:hi]):
         return True
     return any(_root(doc, o).dep_ == "conj" and _root(doc, o).head.i == root.i for o in named if o is not m)
 

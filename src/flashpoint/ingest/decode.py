@@ -3,8 +3,10 @@
 The rules, in order:
 
 1. a byte-order mark decides (UTF-8, UTF-16, UTF-32);
-2. known binary signatures (PDF, ZIP, PNG, JPEG, GIF, gzip, ELF, ...) or many control
-   bytes in the first 8 KB mean ``BinaryInputError`` (E104); BOM-less UTF-16 is recognised
+2. known binary signatures (PDF, ZIP, PNG, JPEG, GIF, gzip, ELF, ...) mean
+   ``BinaryInputError`` (E104), and so do control bytes (NUL etc., not tab/newline/CR/FF/ESC)
+   in the first 8 KB: over 10 %, or over 1 % when those bytes are not UTF-8 either (random
+   data); a few NULs in UTF-8 text are cleaned, not refused. BOM-less UTF-16 is recognised
    by its NUL pattern;
 3. strict UTF-8 is tried first (a wrong ``charset=`` header is common, valid UTF-8 by
    accident is not), then the declared charset, then charset-normalizer's best guess, and
@@ -59,10 +61,19 @@ def sniff_binary(head: bytes) -> str | None:
         return None
     if _utf16_guess(sample):
         return None
-    ctrl = sum(1 for b in sample if b in _CTRL_BYTES)
-    if ctrl / len(sample) > 0.10:
+    ctrl = len(sample) - len(sample.translate(None, _CTRL_BYTES))
+    if ctrl / len(sample) > 0.10 or (ctrl / len(sample) > 0.01 and not _utf8_prefix(sample)):
         return f"binary data ({ctrl} control bytes in the first {len(sample)})"
     return None
+
+
+def _utf8_prefix(sample: bytes) -> bool:
+    """Whether ``sample`` is valid UTF-8 (a sequence cut at its end allowed)."""
+    try:
+        sample.decode("utf-8")
+        return True
+    except UnicodeDecodeError as exc:
+        return exc.start >= len(sample) - 3 and exc.reason == "unexpected end of data"
 
 
 def _utf16_guess(sample: bytes) -> str | None:

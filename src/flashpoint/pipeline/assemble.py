@@ -144,6 +144,8 @@ def to_result(doc: Doc, doc_id: str | None) -> DocumentResult:
     for event in out:
         _recipient_from_location(event)
         _actor_from_location(event)
+        for side in (event.actor, event.recipient):
+            _domestic_country(side, event.location)
     return DocumentResult(doc_id, out, [p for p in (_place(m) for m in places if m.lat is not None) if p])
 
 
@@ -157,6 +159,13 @@ def _recipient_from_location(event: Event) -> None:
     if (event.recipient is None and event.plover in RECIPIENT_FROM_PLACE and loc is not None and loc.country
             and actor is not None and actor.country and actor.country != loc.country and len(actor.country) == 3):
         event.recipient = Actor(loc.text, loc.country, None, loc.span)
+
+
+def _domestic_country(actor: Actor | None, loc: Place | None) -> None:
+    """"Police arrested …" in Kampala are Ugandan police: a sector with no country takes
+    the country of the place the event happened in."""
+    if actor is not None and actor.country is None and actor.sector and loc is not None and loc.country:
+        actor.country = loc.country
 
 
 UNATTRIBUTED_FROM_PLACE = {"ASSAULT", "FIGHT", "PROTEST"}

@@ -167,6 +167,8 @@ def pair_score(a: MentionView, b: MentionView, cfg: FusionConfig | None = None) 
     if (a.geonames_id and a.geonames_id == b.geonames_id) or \
             (a.place_name and b.place_name and a.place_name.lower() == b.place_name.lower()):
         score += w.get("same_place", 0.0)
+    elif a.place_name and b.place_name and a.geo_precision == b.geo_precision == 1:
+        score -= w.get("different_place", 0.0)
     if a.fatalities and a.fatalities == b.fatalities:
         score += w.get("same_fatalities", 0.0)
     if a.date and b.date:
