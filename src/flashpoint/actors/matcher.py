@@ -63,8 +63,9 @@ class ActorMatcher:
             if entry.valid_on(date):
                 return entry
         leaders = [e for e in entries if e.kind == "leader" and e.origin == "builtin"]
-        if leaders:
-            return replace(leaders[-1], sector="ELI", valid_from=None, valid_to=None)
+        if leaders:  # an organisation's former head stays with the organisation (IGO)
+            sector = "IGO" if leaders[-1].sector == "IGO" else "ELI"
+            return replace(leaders[-1], sector=sector, valid_from=None, valid_to=None)
         return None
 
     def __call__(self, doc: Doc) -> list[DictMatch]:

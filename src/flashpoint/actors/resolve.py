@@ -154,8 +154,11 @@ class MentionBuilder:
         agent = noun is not None or self.lexicon.is_agent_head(head) or bool(on_head) or head.pos_ == "PROPN"
         if not agent:
             return None, False
+        country = on_head[0].entry.country if on_head else None
         for hit, mod, _tok in modifiers:
-            if hit is not None and hit.entry.sector and hit.entry.kind != "capital":
+            # another actor's own sector does not carry over ("NATO-member Norway" is no IGO)
+            if hit is not None and hit.entry.sector and hit.entry.kind != "capital" \
+                    and country in (None, hit.entry.country):
                 return hit.entry.sector, True
             if mod is not None and mod.strong:
                 return mod.sector, True

@@ -104,14 +104,18 @@ def _match_runs(tk: _Tokens, gaz: Gazetteer, stop: set[str]):
             j += 1
         found = None
         inside = i > 0 and tk.ent[i] and tk.ent[i - 1] == tk.ent[i] and tk.cap[i - 1] and \
-            tk.lower[i - 1] not in MODIFIERS and tk.lower[i - 1] not in stop and tk.idx[i - 1] + len(tk.words[i - 1]) < tk.idx[i]
+            tk.lower[i - 1] not in MODIFIERS and tk.lower[i - 1] not in stop and \
+            tk.idx[i - 1] + len(tk.words[i - 1]) < tk.idx[i]
         for end in range(j, i, -1):
             if not tk.cap[end - 1]:
                 continue
             if end - i == 1 and ((tk.lower[i] in stop and not tk.words[i].isupper()) or len(tk.words[i]) < 2
-                                 or tk.lower[i] in MODIFIERS or tk.lower[i] in generic):
+                                 or tk.lower[i] in MODIFIERS or tk.lower[i] in generic or tk.lower[i] in conn):
                 continue
             cands = gaz.lookup(tk.span_text(i, end))
+            if cands and end - i == 1 and tk.words[i].isupper() and len(tk.words[i]) <= 4:
+                # an acronym ("PKK", "NATO") names a place only as a country or region code ("US", "NSW")
+                cands = tuple(c for c in cands if c.kind <= 1 and c.feature in ("country", "admin1", "region"))
             if inside and cands and end - i == 1 and not any(
                     c.kind <= 1 and c.feature in ("country", "admin1") for c in cands):
                 break  # the tail of a longer name: "Union" in "Soviet Union", "Valley" in "Swat Valley"

@@ -26,6 +26,7 @@ W_COUNTRY, W_ADMIN1, W_QUALIFIER, W_POPULATION, W_NEAR = 2.5, 2.5, 6.0, 0.35, 1.
 NEAR_KM = 300.0  # a candidate this close to another place of the document gains up to W_NEAR
 LOCAL = POPULATED | {"admin2", "county"}
 MIN_STRENGTH = 1.5
+SMALL_PLACE = 5000
 
 
 @dataclass
@@ -171,11 +172,28 @@ def _spread(t: Toponym, scores: list[float]) -> list[tuple[Candidate, float]]:
     return out
 
 
-def _plausible(t: Toponym, c: Candidate, votes: _Votes) -> bool:
-    """An alternate-spelling village abroad is no match for a name in a story elsewhere."""
-    if c.kind == 0 or c.feature not in LOCAL | {"admin1"} or not votes.country:
+def _plausible(t: Toponym, name_key: str, c: Candidate, votes: _Votes) -> bool:
+    """An alternate spelling abroad, or a hamlet abroad that only a weak cue found, is no
+    match for a name in a story about somewhere else."""
+    if c.feature not in LOCAL | {"admin1"} or not votes.country:
         return True
-    return votes.country.get(c.cc, 0.0) > 0
+    if c.kind == 0 and (t.strength >= 3 or c.population >= SMALL_PLACE):
+        return True
+    own = sum(w for cc, _, w in votes.by_key.get(name_key, ()) if cc == c.cc)
+    return votes.country.get(c.cc, 0.0) - own > 1e-6
+
+
+def _prefer_city(t: Toponym, c: Candidate, scores: list[float]) -> Candidate:
+    """"Cordoba", "Mykolaiv", "Chihuahua": a region named after its city means the city,
+    unless the text says region ("the Donetsk region")."""
+    if c.feature != "admin1" or t.hint in ("admin1", "admin2"):
+        return c
+    best, best_s = c, -math.inf
+    for other, s in zip(t.cands, scores):
+        if other.feature in POPULATED and other.cc == c.cc and other.admin1 == c.admin1 and other.kind <= c.kind \
+                and s > best_s:
+            best, best_s = other, s
+    return best
 
 
 def resolve(toponyms: list[Toponym], keys: list[str], gaz) -> list[Resolution]:
@@ -193,7 +211,7 @@ def resolve(toponyms: list[Toponym], keys: list[str], gaz) -> list[Resolution]:
             quals = [chosen[id(q)] for q in t.qualifiers if id(q) in chosen]
             scores = _scores(t, keys[i], votes, quals, priors[id(t)], points)
             best = max(range(len(scores)), key=scores.__getitem__)
-            chosen[id(t)] = t.cands[best]
+            chosen[id(t)] = _prefer_city(t, t.cands[best], scores)
             if t.strength >= MIN_STRENGTH:
                 new_votes.add(keys[i], _spread(t, scores))
         votes = new_votes
@@ -205,25 +223,27 @@ def resolve(toponyms: list[Toponym], keys: list[str], gaz) -> list[Resolution]:
         if t.strength < MIN_STRENGTH:
             continue
         c = chosen.get(id(t))
-        if c is not None and _plausible(t, c, votes):
+        if c is not None and _plausible(t, keys[i], c, votes):
             out.append(Resolution(t, c, precision.get(c.feature, 1)))
             continue
-        fb = _fallback(t, i, toponyms, chosen, votes, gaz)
+        fb = _fallback(t, i, toponyms, keys, chosen, votes, gaz)
         if fb is not None:
             p = max(2, precision.get(fb.feature, 2))
             out.append(Resolution(t, fb, p, fallback=True))
     return out
 
 
-def _fallback(t: Toponym, i: int, toponyms: list[Toponym], chosen: dict, votes: _Votes, gaz) -> Candidate | None:
+def _fallback(t: Toponym, i: int, toponyms: list[Toponym], keys: list[str], chosen: dict, votes: _Votes,
+              gaz) -> Candidate | None:
     for q in t.qualifiers:
         if id(q) in chosen:
             return chosen[id(q)]
-    for other in toponyms[i + 1:i + 3]:
+    for j in range(i + 1, min(i + 3, len(toponyms))):
+        other = toponyms[j]
         if other.start - t.end > 6:
             break
         c = chosen.get(id(other))
-        if c is not None and c.feature != "country" and _plausible(other, c, votes):
+        if c is not None and c.feature != "country" and _plausible(other, keys[j], c, votes):
             return c
     a1 = votes.top_admin1()
     if a1 is not None:

@@ -156,8 +156,12 @@ def _recipient_from_location(event: Event) -> None:
     """Troops "deployed in Kosovo", a minister's visit to Pristina: with no named recipient,
     the country where a foreign actor acts is the one acted upon."""
     loc, actor = event.location, event.actor
-    if (event.recipient is None and event.plover in RECIPIENT_FROM_PLACE and loc is not None and loc.country
-            and actor is not None and actor.country and actor.country != loc.country and len(actor.country) == 3):
+    if event.recipient is not None or loc is None or not loc.country:
+        return
+    if event.plover == "PROTEST":  # protesters address the authorities where they march
+        event.recipient = Actor("", loc.country, "GOV", None)
+    elif (event.plover in RECIPIENT_FROM_PLACE and actor is not None and actor.country
+          and actor.country != loc.country and len(actor.country) == 3):
         event.recipient = Actor(loc.text, loc.country, None, loc.span)
 
 

@@ -190,6 +190,17 @@ def recode(code: str, mod: Modality) -> tuple[str, str]:
     return code, code
 
 
+def _embedded(token: Token, hops: int = 3) -> bool:
+    """Inside a relative or adjectival clause ("a resolution that aims to tighten sanctions")."""
+    for _ in range(hops):
+        if token.dep_ in EMBEDDED_DEPS:
+            return True
+        if token.head.i == token.i:
+            return False
+        token = token.head
+    return False
+
+
 def _in_background(token: Token) -> bool:
     """An event told as the setting of another: "after clashes", "as street battles raged"."""
     for _ in range(2):
@@ -286,7 +297,7 @@ class EventCoder:
                     score -= 0.2
                 if trig.pos == "NOUN" and not _noun_is_central(token):
                     score -= 0.15
-                if token.dep_ in EMBEDDED_DEPS:
+                if _embedded(token):
                     score -= 0.2
                 if _in_background(token):
                     score -= 0.2

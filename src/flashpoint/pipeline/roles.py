@@ -43,6 +43,7 @@ class RoleFinder:
             for i in range(m.start, m.end):
                 owner.setdefault(i, m)
         self._owner = owner
+        self._actors = actors
         for ev in doc_list(doc, "fp_events"):
             self._assign(doc, ev, owner, actors)
         return doc
@@ -93,11 +94,14 @@ class RoleFinder:
             verb = verb.head
         if subj is None:
             return None
-        authored = subj.lemma_.lower() in AUTHORED_NOUNS and subj.i not in self._owner
-        if subj.lower_ not in PRONOUNS and not authored:
+        return self._antecedent(subj, actors, recipient)
+
+    def _antecedent(self, word: Token, actors: list[ActorMention], recipient: ActorMention | None) -> ActorMention | None:
+        authored = word.lemma_.lower() in AUTHORED_NOUNS and word.i not in self._owner
+        if word.lower_ not in PRONOUNS and not authored:
             return None
-        earlier = [m for m in actors if m.end <= subj.i and m is not recipient and m.country]
-        if subj.lower_ in PERSONAL_PRONOUNS:
+        earlier = [m for m in actors if m.end <= word.i and m is not recipient and m.country]
+        if word.lower_ in PERSONAL_PRONOUNS:
             earlier = [m for m in earlier if m.sector in PERSON_SECTORS] or earlier
         elif authored:  # "the report warns": its author, an institution named before
             earlier = [m for m in earlier if m.sector in AUTHOR_SECTORS]
@@ -120,6 +124,17 @@ class RoleFinder:
             stack.extend((c, depth + 1) for c in t.children if c.dep_ not in ("relcl", "acl", "advcl"))
         return best
 
+    @staticmethod
+    def _other_side(actor: ActorMention | None, candidates: list) -> ActorMention | None:
+        """The first named recipient that is not the actor's own side ("offered its troops to
+        Lebanon", "withdraw its troops from Lebanon": Lebanon, not the troops)."""
+        named = [c for c in candidates if c is not None and c is not actor]
+        if actor is not None and actor.country:
+            foreign = [c for c in named if c.country != actor.country]
+            if foreign:
+                return foreign[0]
+        return named[0] if named else None
+
     def _prep_object(self, token: Token, preps: set[str]) -> Token | None:
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ in preps:
@@ -138,7 +153,9 @@ class RoleFinder:
             actor, recipient = self._find(agent, owner), self._find(passive_subj, owner)
         else:
             actor = self._find(subj, owner)
-            recipient = self._find(obj, owner) or self._find(self._prep_object(verb, TARGET_PREPS), owner)
+            recipient = self._other_side(actor, [self._find(c, owner) for c in children if c.dep_ in ("dative", "iobj")]
+                                         + [self._find(obj, owner), self._find(self._prep_object(verb, TARGET_PREPS), owner),
+                                            self._find(self._prep_object(verb, {"from"}), owner)])
         if recipient is None and obj is not None:
             recipient = self._find(self._prep_object(obj, TARGET_PREPS | {"of"}), owner)
         head = verb
@@ -159,6 +176,9 @@ class RoleFinder:
         for child in noun.children:
             if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i in owner:
                 actor = owner[child.i]
+                break
+            if child.dep_ == "poss" and child.lower_ in PRONOUNS:  # "its demand": whoever "it" is
+                actor = self._antecedent(child, self._actors, None)
                 break
         if actor is None:
             actor = self._find(self._prep_object(noun, NOUN_ACTOR_PREPS), owner)

@@ -15,6 +15,7 @@ import datetime as dt
 import math
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -132,9 +133,18 @@ def _date_ok(a: MentionView, b: MentionView, cfg: FusionConfig) -> bool:
     return abs((a.date - b.date).days) <= tolerance
 
 
+def _fold(name: str) -> str:
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower().strip()
+
+
 def _place_ok(a: MentionView, b: MentionView, cfg: FusionConfig) -> bool:
     if a.country and b.country and a.country != b.country:
         return False
+    if a.place_name and b.place_name and a.geo_precision == b.geo_precision == 1 \
+            and _fold(a.place_name) != _fold(b.place_name) and not (a.geonames_id and a.geonames_id == b.geonames_id):
+        # two different named villages/towns: two events, unless the geocoder put them on one spot
+        if a.lat is None or b.lat is None or km(a.lat, a.lon, b.lat, b.lon) > 5.0:
+            return False
     points = (a.lat is not None and b.lat is not None and a.lon is not None and b.lon is not None
               and (a.geo_precision is None or a.geo_precision in cfg.precise_geo)
               and (b.geo_precision is None or b.geo_precision in cfg.precise_geo))
@@ -167,8 +177,6 @@ def pair_score(a: MentionView, b: MentionView, cfg: FusionConfig | None = None) 
     if (a.geonames_id and a.geonames_id == b.geonames_id) or \
             (a.place_name and b.place_name and a.place_name.lower() == b.place_name.lower()):
         score += w.get("same_place", 0.0)
-    elif a.place_name and b.place_name and a.geo_precision == b.geo_precision == 1:
-        score -= w.get("different_place", 0.0)
     if a.fatalities and a.fatalities == b.fatalities:
         score += w.get("same_fatalities", 0.0)
     if a.date and b.date:
@@ -202,9 +210,10 @@ class Clusters:
     def best(self, mention: MentionView) -> tuple[str | None, float]:
         best_id, best_score = None, -1.0
         for event_id in sorted(self._by_family.get(self.cfg.family(mention.plover), ())):
-            members = self.members[event_id]
-            scores = [s for s in (pair_score(mention, m, self.cfg) for m in members) if s is not None]
-            if scores and max(scores) > best_score:
+            scores = [pair_score(mention, m, self.cfg) for m in self.members[event_id]]
+            # every gate must hold against every member (no chaining across days or towns);
+            # the best-matching member decides the score
+            if scores and None not in scores and max(scores) > best_score:
                 best_id, best_score = event_id, max(scores)
         return best_id, best_score
 

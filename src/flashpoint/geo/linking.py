@@ -1,0 +1,89 @@
+"""Tie an event to the place where it happened.
+
+    event_location(doc._.fp_places, doc, sent_start, sent_end, trigger) -> PlaceMention | None
+
+In the event's sentence, a local place (not a whole country) wins by how it hangs on the
+event word: the object of "in/near/at/outside ..." in the trigger's phrase ("fought ...
+in the town of Banjska", "On 8 June 2022, in Villa Yapacani (Santa Cruz), residents
+staged ..."), then closeness to the trigger. A qualifier in parentheses, a place that
+only names a group ("Mitrovica Serbs") and a place that a weak cue found rank lower.
+With no local place in the sentence: the latest local place earlier in the document when
+it lies in the sentence's country (or the sentence names none), else the sentence's
+country, else the latest local place, else the document's first country.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from ..pipeline.mentions import PlaceMention
+
+LOCATIVE = {"in", "at", "near", "outside", "around", "inside", "across", "into", "from", "within", "on",
+            "throughout", "nearby", "towards", "toward", "to", "of", "between", "through", "along"}
+MAX_HOPS = 6
+
+
+def _strength(p: PlaceMention) -> float:
+    return getattr(p, "strength", 3.0)
+
+
+def _attached(doc: Doc, p: PlaceMention, trigger: int) -> bool:
+    """Whether the place's phrase hangs on the trigger (within a few dependency hops)."""
+    tok = doc[p.end - 1]
+    for _ in range(MAX_HOPS):
+        if tok.i == trigger:
+            return True
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return tok.i == trigger
+
+
+def _in_parentheses(doc: Doc, p: PlaceMention, sent_start: int) -> bool:
+    depth = 0
+    for tok in doc[sent_start:p.start]:
+        if tok.text == "(":
+            depth += 1
+        elif tok.text == ")":
+            depth = max(depth - 1, 0)
+    return depth > 0
+
+
+def _score(doc: Doc, p: PlaceMention, sent_start: int, trigger: int) -> float:
+    s = 0.0
+    if _attached(doc, p, trigger):
+        s += 3.0
+    prev = doc[p.start - 1].lower_ if p.start > 0 else ""
+    prev2 = doc[p.start - 2].lower_ if p.start > 1 else ""
+    if prev in LOCATIVE or (prev == "the" and prev2 in LOCATIVE) or prev2 in LOCATIVE:
+        s += 1.5
+    if _in_parentheses(doc, p, sent_start):
+        s -= 2.0
+    last = doc[p.end - 1]
+    if last.dep_ in ("compound", "amod", "nmod") and last.head.i >= p.end and prev not in LOCATIVE:
+        s -= 1.0  # "Mitrovica Serbs", "Gaza police": a modifier, not where it happened
+    if _strength(p) < 2:
+        s -= 1.0
+    if (p.precision or 1) == 1:
+        s += 0.5
+    s -= min(abs(p.start - trigger), 40) / 20.0
+    return s
+
+
+def event_location(places: list[PlaceMention], doc: Doc, sent_start: int, sent_end: int,
+                   trigger: int) -> PlaceMention | None:
+    resolved = [p for p in places if p.lat is not None]
+    here = [p for p in resolved if sent_start <= p.start and p.end <= sent_end]
+    local = [p for p in here if not p.is_country]
+    if local:
+        return max(local, key=lambda p: _score(doc, p, sent_start, trigger))
+    countries = [p for p in here if p.is_country and p.feature == "country"]
+    country = min(countries, key=lambda p: abs(p.start - trigger)) if countries else None
+    earlier = [p for p in resolved if p.end <= sent_start and not p.is_country and _strength(p) >= 2]
+    if earlier and (country is None or earlier[-1].country == country.country):
+        return earlier[-1]
+    if country is not None:
+        return country
+    if earlier:
+        return earlier[-1]
+    whole = [p for p in resolved if p.is_country and p.feature == "country"]
+    return whole[0] if whole else (resolved[0] if resolved else None)
