@@ -6,6 +6,7 @@ import logging
 
 import pytest
 import spacy
+from hypothesis import given, strategies as st
 
 import flashpoint.pipeline  # noqa: F401  (registers the stage factories)
 from flashpoint.actors.dictionary import builtin_entries, parse_actor_rows, parse_date, plural, read_actor_csv
@@ -121,3 +122,9 @@ def test_actors_lookup_cli_prints_codes():
     lines = [line.split("\t") for line in result.output.strip().splitlines()]
     assert ["The Kosovar police", "XKX", "COP", "builtin"] in lines
     assert ["Serbian paramilitaries", "SRB", "UAF", "builtin"] in lines
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from('ab, "#-0129XY\t'), max_size=40), max_size=15))
+def test_actors_dictionary_rows_never_raise(lines):
+    for entry in parse_actor_rows(lines, source="hypothesis"):
+        assert entry.pattern and (entry.country or entry.sector)

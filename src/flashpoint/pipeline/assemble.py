@@ -5,14 +5,16 @@ Linking rules, in order of trust:
 - a mention in the event's own sentence, the one nearest the trigger;
 - for casualties, a following sentence with no event of its own ("… fought police.
   Four were killed.") up to ``CASUALTY_REACH`` sentences on;
-- for the location, the most recent sub-national place earlier in the document, else
-  the sentence's country; for the date, the document date when the sentence names none.
+- for the location, ``geo.linking.event_location`` (the place hanging on the event word,
+  else an earlier local place in the same country); for the date, the document date
+  when the sentence names none.
 """
 from __future__ import annotations
 
 from spacy.tokens import Doc
 
 from ..records import Actor, DocumentResult, Event, Place, Quantity
+from ..geo.linking import event_location
 from .mentions import ActorMention, EventMention, PlaceMention, doc_list
 
 CASUALTY_REACH = 2
@@ -42,23 +44,6 @@ def _in(m, start: int, end: int) -> bool:
 
 def _nearest(mentions, trigger: int):
     return min(mentions, key=lambda m: abs(m.start - trigger)) if mentions else None
-
-
-def _location(ev: EventMention, places: list[PlaceMention]) -> PlaceMention | None:
-    resolved = [p for p in places if p.lat is not None]
-    here = [p for p in resolved if _in(p, ev.sent_start, ev.sent_end)]
-    local = [p for p in here if not p.is_country]
-    if local:
-        # a place after the trigger ("fought … in the town of Banjska") usually is where it happened
-        return _nearest(local, ev.trigger)
-    earlier_local = [p for p in resolved if p.end <= ev.sent_start and not p.is_country]
-    if here:
-        if earlier_local and earlier_local[-1].country == here[0].country:
-            return earlier_local[-1]
-        return _nearest(here, ev.trigger)
-    if earlier_local:
-        return earlier_local[-1]
-    return resolved[0] if resolved else None
 
 
 def full_date(value: str) -> str:
@@ -113,6 +98,7 @@ def _casualties(events: list[EventMention], doc: Doc, sents: list[tuple[int, int
 def to_result(doc: Doc, doc_id: str | None) -> DocumentResult:
     events = doc_list(doc, "fp_events")
     places = doc_list(doc, "fp_places")
+    resolved = [p for p in places if p.lat is not None]
     sents = _sentence_index(doc)
     casualties = _casualties(events, doc, sents)
     weapons = doc_list(doc, "fp_weapons")
@@ -129,7 +115,7 @@ def to_result(doc: Doc, doc_id: str | None) -> DocumentResult:
             acled_event_type=ev.acled_event_type, acled_sub_event_type=ev.acled_sub_event_type,
             actor=_actor(ev.actor), recipient=_actor(ev.recipient),
             date=date, date_precision=precision,
-            location=_place(_location(ev, places)),
+            location=_place(event_location(resolved, doc, ev.sent_start, ev.sent_end, ev.trigger)),
             fatalities=cas.get("fatalities"), injuries=cas.get("injuries"), crowd_size=cas.get("crowd"),
             weapons=list(dict.fromkeys(w.text for w in weapons if _in(w, ev.sent_start, ev.sent_end))),
             quantities=[Quantity(n.text, n.value, n.unit, n.qualifier) for n in numbers
