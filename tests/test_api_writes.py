@@ -119,3 +119,17 @@ def _doc():
     from flashpoint.records import Document
 
     return Document.from_dict(DOC)
+
+
+def test_api_watch_sink_stores_documents_and_failures(tmp_path):
+    from flashpoint.api.writes import sink_for
+    from flashpoint.ingest import IngestFailure
+    from flashpoint.errors import FetchError
+
+    db = Database(tmp_path / "watch.duckdb", writable=True)
+    sink = sink_for(db, extract=fake_extract_many)
+    summary = sink([_doc(), IngestFailure("https://example.org/feed", "feed-1", FetchError("HTTP 500"))])
+    assert (summary.new, summary.failed) == (1, 1)
+    client = TestClient(create_app(db, token=None))
+    assert client.get("/api/events").json()["total"] == 1
+    db.close()

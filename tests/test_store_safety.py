@@ -86,7 +86,7 @@ _event = st.builds(
     trigger=st.one_of(st.none(), _text))
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(events=st.lists(_event, min_size=1, max_size=3), text=_text)
 def test_store_round_trip_returns_equal_events(events, text):
     with Store.memory() as s:

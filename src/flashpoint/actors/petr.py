@@ -12,7 +12,8 @@ users have kept for years):
     BOROMIR [---]                        a known name with no code (skipped)
     <!-- ... -->                         one-line XML comments, skipped
 
-A code's first three letters become ``country`` and the next three ``sector``. Dated codes
+A code's first three letters become ``country`` and the next three ``sector`` (for
+codes of non-state actors, IGO/NGO/MNC/IMG, the sector is IGO/NGO/BUS/REB). Dated codes
 are written before the phrase's undated default, so the first valid row wins as in
 PETRARCH. Agent dictionaries (``PRESIDENT [~GOV]``, ``!MINST! = MINISTER, MINISTRY``
 substitution sets, ``{PLURAL}`` forms) become sector-only rows (``president,,GOV``).
@@ -51,6 +52,16 @@ class Conversion:
     rows: list[Row] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     skipped_null: int = 0
+
+
+# CAMEO codes for non-state actors start with their type, not a country: the type stays in
+# `country` (PETRARCH's own convention, what its scorers compare) and gives the sector.
+NON_STATE_SECTORS = {"IGO": "IGO", "NGO": "NGO", "NGM": "NGO", "MNC": "BUS", "IMG": "REB"}
+
+
+def petr_sector(code: str) -> str:
+    """``HOBGOV`` -> ``GOV``; ``IGOWSTNAT`` -> ``IGO`` (flashpoint codes IGOs with sector IGO)."""
+    return NON_STATE_SECTORS.get(code[:3], code[3:6])
 
 
 def petr_date(text: str) -> dt.date:
@@ -113,7 +124,7 @@ def convert_actors(lines: Iterable[str], source: str = "actors") -> Conversion:
                     if code is None:
                         out.skipped_null += 1
                         continue
-                    out.rows.append(Row(name, code[:3], code[3:6], start, end))
+                    out.rows.append(Row(name, code[:3], petr_sector(code), start, end))
         elif names:
             out.warnings.append(f"{source}: no code for {names[0]!r}")
         names.clear()

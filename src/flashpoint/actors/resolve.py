@@ -136,7 +136,7 @@ class MentionBuilder:
         return False
 
     def _sector(self, doc: Doc, ph: _Phrase, entities: list[DictMatch]) -> tuple[str | None, bool]:
-        """(sector, whether the head itself is an agent word)."""
+        """(sector, whether the phrase names an actor rather than a thing: "Serbian weapons")."""
         head = ph.head
         on_head = [m for m in entities if m.start <= head.i < m.end]
         # a head inside a name ("West Bank", "European Union") is not a common noun

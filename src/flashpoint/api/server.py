@@ -20,6 +20,9 @@ def serve(db: str, *, host: str = "127.0.0.1", port: int = 8000, feeds: Iterable
     echo = echo or (lambda text: print(text, file=sys.stderr, flush=True))
     feeds = list(feeds)
     token = os.environ.get("FLASHPOINT_TOKEN") or None
+    if token and len(token) < 16:
+        echo("flashpoint: warning: FLASHPOINT_TOKEN is short; use at least 16 random characters "
+             "(e.g. `openssl rand -hex 24`)")
     database = Database(db, writable=bool(token or feeds))
     app = create_app(database, token=token)
     stop = threading.Event()

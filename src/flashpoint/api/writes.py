@@ -30,10 +30,17 @@ def store_documents(db: Database, docs: list[Document], extract=None) -> dict:
     }
 
 
-def sink_for(db: Database):
-    """The ``sink`` the ingest ``Watcher`` calls with each batch of new items."""
+def sink_for(db: Database, extract=None):
+    """The ``sink`` the ingest ``Watcher`` calls with each batch of new items. Documents
+    are coded before the lock is taken, so the dashboard is not kept waiting meanwhile."""
     def sink(items: list) -> object:
-        summary = db.write(lambda store: store.ingest(items))
+        run = extract
+        if run is None:
+            from ..extract import extract_many as run
+        docs = [x for x in items if isinstance(x, Document)]
+        results = dict(zip(map(id, docs), run(docs))) if docs else {}
+        prepared = [(x, results[id(x)]) if isinstance(x, Document) else x for x in items]
+        summary = db.write(lambda store: store.ingest(prepared))
         log.info("watch: %s", summary.line())
         return summary
     return sink

@@ -22,7 +22,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..errors import GazetteerError
-from .normalize import is_latin_key, key
+from .normalize import alias_key, is_latin_key, key
 from .schema import SCHEMA, SCHEMA_VERSION, feature_for_population
 
 DATA = resources.files("flashpoint") / "data" / "geo"
@@ -250,4 +250,4 @@ def _aliases(w: _Writer, countries: dict, admin1_ids: dict) -> None:
     for alias, cc, admin1 in _read_csv("aliases.csv"):
         pid = admin1_ids.get((cc, admin1)) if admin1 else countries.get(cc, {}).get("geonameid")
         if pid is not None:
-            w.alias(key(alias), pid)
+            w.alias(alias_key(alias), pid)

@@ -39,6 +39,7 @@ class Toponym:
     hint: str | None = None  # admin1 | admin2 | populated: a type word next to the name
     qualifiers: list["Toponym"] = field(default_factory=list)  # "(Santa Cruz)", ", Texas"
     label: str = ""
+    is_qualifier: bool = False  # it qualifies another name: "(Santa Cruz)", ", Donetsk"
 
 
 @functools.cache
@@ -113,6 +114,9 @@ def _match_runs(tk: _Tokens, gaz: Gazetteer, stop: set[str]):
                                  or tk.lower[i] in MODIFIERS or tk.lower[i] in generic or tk.lower[i] in conn):
                 continue
             cands = gaz.lookup(tk.span_text(i, end))
+            if end - i == 1 and not tk.words[i].isupper() and (
+                    tk.words[i].endswith(".") or (i + 1 < n and tk.words[i + 1] == ".")):
+                cands = gaz.lookup(tk.words[i], abbreviation=True) + cands
             if cands and end - i == 1 and tk.words[i].isupper() and len(tk.words[i]) <= 4:
                 # an acronym ("PKK", "NATO") names a place only as a country or region code ("US", "NSW")
                 cands = tuple(c for c in cands if c.kind <= 1 and c.feature in ("country", "admin1", "region"))
@@ -247,6 +251,9 @@ def _unmatched(doc: Doc, tk: _Tokens, found: list[Toponym]) -> list[Toponym]:
         prev2 = " ".join(tk.lower[max(i - 2, 0):i])
         if hint is None and any(prev2.endswith(w + " of") for w in ("town", "village", "city", "settlement")):
             hint = "populated"
+        if hint is None and i > 0 and tk.lower[i - 1] in ("in", "near", "at", "outside") and j < n \
+                and tk.words[j] in (",", "(") and j + 1 < n and tk.cap[j + 1]:
+            hint = "populated"  # "near Shyrokyne, Donetsk", "in Barauliany (Minsk)"
         if label in STRONG_LABELS or hint is not None:
             if key(tk.span_text(i, j)) not in demonyms():
                 out.append(Toponym(i, j, (), 3.0 if label in STRONG_LABELS else 2.0, hint, label=label))
@@ -275,11 +282,13 @@ def _attach_qualifiers(doc: Doc, found: list[Toponym]) -> None:
                 q = by_start.get(k)
                 if q is not None:
                     t.qualifiers.append(q)
+                    q.is_qualifier = True
                     k = q.end
                 else:
                     k += 1
         elif doc[k].text == "," and (q := by_start.get(k + 1)) is not None:
             if any(c.feature in ("admin1", "country", "admin2", "county") for c in q.cands):
                 t.qualifiers.append(q)
+                q.is_qualifier = True
         if t.qualifiers and t.strength < 2:
             t.strength = 2.0

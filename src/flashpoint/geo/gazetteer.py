@@ -88,12 +88,13 @@ class Gazetteer:
     def close(self) -> None:
         self._con.close()
 
-    def lookup(self, name: str) -> tuple[Candidate, ...]:
-        """Places called ``name`` (any case, accents or punctuation), best-known first."""
-        k = key(name)
+    def lookup(self, name: str, abbreviation: bool = False) -> tuple[Candidate, ...]:
+        """Places called ``name`` (any case, accents or punctuation), best-known first;
+        ``abbreviation``: the name was written with a full stop ("Calif.")."""
+        k = key(name) + ("." if abbreviation else "")
         hit = self._cache.get(k)
         if hit is None:
-            hit = self._cache[k] = self._query(k) if k else ()
+            hit = self._cache[k] = self._query(k) if k.strip(".") else ()
         return hit
 
     def _query(self, k: str) -> tuple[Candidate, ...]:

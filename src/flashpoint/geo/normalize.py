@@ -30,3 +30,10 @@ def key(name: str) -> str:
 def is_latin_key(k: str) -> bool:
     """A key that English text can contain (drops Cyrillic, Arabic, CJK, ... alternate names)."""
     return bool(k) and _LATIN.match(k) is not None and any(c.isalpha() for c in k)
+
+
+def alias_key(alias: str) -> str:
+    """An abbreviation with a full stop ("Pa.", "Calif.") keeps it: "PA" or "Pa" alone is no state."""
+    if alias.endswith(".") and any(c.islower() for c in alias):
+        return key(alias) + "."
+    return key(alias)

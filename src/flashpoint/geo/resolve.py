@@ -186,11 +186,11 @@ def _plausible(t: Toponym, name_key: str, c: Candidate, votes: _Votes) -> bool:
 def _prefer_city(t: Toponym, c: Candidate, scores: list[float]) -> Candidate:
     """"Cordoba", "Mykolaiv", "Chihuahua": a region named after its city means the city,
     unless the text says region ("the Donetsk region")."""
-    if c.feature != "admin1" or t.hint in ("admin1", "admin2"):
+    if c.feature != "admin1" or t.hint in ("admin1", "admin2") or t.is_qualifier:
         return c
     best, best_s = c, -math.inf
     for other, s in zip(t.cands, scores):
-        if other.feature in POPULATED and other.cc == c.cc and other.admin1 == c.admin1 and other.kind <= c.kind \
+        if other.feature in POPULATED and other.cc == c.cc and other.admin1 == c.admin1 and other.kind == 0 \
                 and s > best_s:
             best, best_s = other, s
     return best

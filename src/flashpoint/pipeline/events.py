@@ -87,6 +87,21 @@ def refinements() -> list[tuple[str, str, str]]:
 
 
 @functools.lru_cache(maxsize=1)
+def mode_cues() -> dict[str, list[tuple[str, str]]]:
+    table: dict[str, list[tuple[str, str]]] = {}
+    for row in ontology.read_csv_rows("events", "modes.csv"):
+        table.setdefault(row["plover"], []).append((row["cue"], row["mode"]))
+    return table
+
+
+def mode_for(plover: str | None, default: str | None, sentence_lemmas: set[str]) -> str | None:
+    for cue, mode in mode_cues().get(plover or "", ()):
+        if cue in sentence_lemmas:
+            return mode
+    return default
+
+
+@functools.lru_cache(maxsize=1)
 def light_verbs() -> frozenset[str]:
     return frozenset(r["lemma"].strip() for r in ontology.read_csv_rows("events", "light_verbs.csv"))
 
@@ -150,17 +165,28 @@ def _ordered_match(token: Token, chunks: tuple[str, ...]) -> bool:
     lo, hi = v - len(pre_w), v + 1 + len(post_w)
     if lo < 0 or words[lo:v] != pre_w or words[v + 1:hi] != post_w:
         return False
+    def compound(j: int, after: int) -> bool:  # "%": a noun joined to an earlier one ("Gondor and Osgiliath")
+        t = sent[j]
+        return t.dep_ == "conj" and t.head.pos_ in ("NOUN", "PROPN", "PRON") and after <= t.head.i - sent.start < j
+
     for chunk in reversed(chunks[:k]):
         c = chunk.split("_")
-        lo = next((j for j in range(lo - len(c), -1, -1) if words[j:j + len(c)] == c), -1)
+        if chunk == "%":
+            j = next((j for j in range(lo - 1, -1, -1) if compound(j, 0)), -1)
+            lo = sent[j].head.i - sent.start if j >= 0 else -1
+        else:
+            lo = next((j for j in range(lo - len(c), -1, -1) if words[j:j + len(c)] == c), -1)
         if lo < 0:
             return False
     for chunk in chunks[k + 1:]:
         c = chunk.split("_")
-        j = next((j for j in range(hi, len(words) - len(c) + 1) if words[j:j + len(c)] == c), -1)
+        if chunk == "%":
+            j = next((j for j in range(hi, len(words)) if compound(j, hi)), -1)
+        else:
+            j = next((j for j in range(hi, len(words) - len(c) + 1) if words[j:j + len(c)] == c), -1)
         if j < 0:
             return False
-        hi = j + len(c)
+        hi = j + (1 if chunk == "%" else len(c))
     return True
 
 
@@ -266,7 +292,7 @@ class EventCoder:
         self.max_sentence_tokens = max_sentence_tokens
         self.table = triggers(user_verbs)
         self.strict = user_verbs is None
-        refinements(), cues(), light_verbs()
+        refinements(), cues(), light_verbs(), mode_cues()
 
     def __call__(self, doc: Doc) -> Doc:
         events: list[EventMention] = []
@@ -306,7 +332,7 @@ class EventCoder:
                     score -= 0.1
                 events.append(EventMention(
                     trigger=token.i, sent_start=sent.start, sent_end=sent.end, cameo=entry.code,
-                    plover=plover_entry.plover, mode=plover_entry.mode, quad_class=entry.quad_class, goldstein=entry.goldstein,
+                    plover=plover_entry.plover, mode=mode_for(plover_entry.plover, plover_entry.mode, lemmas), quad_class=entry.quad_class, goldstein=entry.goldstein,
                     status=status, score=round(max(score, 0.01), 4),
                     attrs={"demanded_by": mod.demanded_by} if mod.demanded_by is not None else {}))
         doc._.fp_events = events

@@ -25,11 +25,11 @@ from spacy.tokens import Doc, Token
 from ..errors import DictionaryError
 from .mentions import WeaponMention
 
-EXTENDERS = {"launcher", "launchers"}
+EXTENDERS = {"launcher", "launchers", "round", "rounds"}
 # compound heads that make a weapon word a topic, not a weapon ("gun control", "tank top")
 NOT_WEAPON_HEADS = {"violence", "control", "law", "laws", "shop", "shops", "owner", "owners", "rights",
                     "lobby", "crime", "crimes", "show", "top", "tops", "club", "license", "licence", "range",
-                    "factory", "dealer", "market", "trade", "smuggling", "depot", "depots", "shipment", "shipments", "inspector", "inspectors", "stockpile", "stockpiles",
+                    "factory", "dealer", "market", "trade", "smuggling", "depot", "depots", "shipment", "shipments", "impact", "point", "points", "inspector", "inspectors", "stockpile", "stockpiles",
                     "store", "stores", "program", "programme", "deal", "deals", "sale", "sales", "exports", "imports"}
 NOT_TANK = {"think", "water", "fuel", "oil", "septic", "gas", "storage", "fish", "petrol", "diesel", "tank"}
 NOT_MINE = {"gold", "coal", "diamond", "salt", "copper", "iron", "tin", "open-pit", "uranium", "lithium", "cobalt"}
@@ -145,8 +145,7 @@ class WeaponStage:
             if cat is None or self._excluded(doc, t):
                 continue
             head = t.head
-            if t.dep_ in ("compound", "amod", "nmod") and head.i > t.i and (
-                    self._head_category(head) is not None or head.lower_ in EXTENDERS):
+            if t.dep_ in ("compound", "amod", "nmod") and head.i > t.i and self._head_category(head) is not None:
                 continue  # part of the weapon noun it modifies
             cands.append((t.i, t.i + 1, cat))
         spans: list[tuple[int, int, str]] = []

@@ -1,6 +1,6 @@
 """Escalation alerts: surprise against a series' own recent baseline.
 
-For every country and every undirected country pair, per period (week by default):
+For every country and every undirected pair of two countries, per period (week by default):
 
     x   = material-conflict events (quad class 4) in the period
     μ,σ = mean and standard deviation of x over the previous ``window`` periods
@@ -65,6 +65,8 @@ def detect(con, cfg: DetectorConfig | None = None) -> list[dict]:
     for scope in cfg.scopes:
         table = series(con, scope=scope, freq=cfg.freq)
         for key, group in table.groupby("key", sort=True):
+            if scope == "pair" and key.split("-")[0] == key.split("-")[-1]:
+                continue  # an internal pair (SOM-SOM) repeats the country's own alert
             x = group["quad4"].to_numpy(float)
             g = group["goldstein_sum"].to_numpy(float)
             docs = group["documents"].to_numpy(int)

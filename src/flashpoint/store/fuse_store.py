@@ -21,6 +21,13 @@ _VIEW_FIELDS = ("mention_id", "doc_id", "plover", "cameo", "status", "actor_coun
                 "geonames_id", "fatalities", "text", "event_id")
 
 
+def _shift(day: dt.date, delta: dt.timedelta) -> dt.date:
+    try:
+        return day + delta
+    except OverflowError:  # a mention dated near year 1 or 9999
+        return dt.date.min if delta.days < 0 else dt.date.max
+
+
 def view(row: dict) -> MentionView:
     return MentionView(**{k: row.get(k) for k in _VIEW_FIELDS})
 
@@ -39,7 +46,7 @@ def fuse_new(con, new_rows: list[dict], cfg: FusionConfig | None = None) -> set[
     if days:
         reach = dt.timedelta(days=max(cfg.date_tolerance_days, 31))
         for row in query(con, "SELECT * FROM mentions WHERE is_current AND event_id IS NOT NULL "
-                              "AND date BETWEEN ? AND ?", [min(days) - reach, max(days) + reach]):
+                              "AND date BETWEEN ? AND ?", [_shift(min(days), -reach), _shift(max(days), reach)]):
             clusters.seed(view(row))
     views = [view({**r, "event_id": None}) for r in new_rows]
     order = sorted(range(len(views)), key=lambda i: (views[i].date or dt.date.max, views[i].mention_id))

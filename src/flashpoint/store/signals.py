@@ -19,7 +19,7 @@ SCOPES = {
 # near their reporting: a retrospective mention ("the 1999 war", "independence in
 # 2008") or an announced future date is background, not current tension.
 MAX_REPORT_LAG_DAYS = 31
-COUNTED = (f"date IS NOT NULL AND coalesce(status, 'asserted') = 'asserted' AND (first_report IS NULL OR "
+COUNTED = (f"date BETWEEN DATE '1900-01-01' AND DATE '2199-12-31' AND coalesce(status, 'asserted') = 'asserted' AND (first_report IS NULL OR "
            f"(date >= first_report - INTERVAL {MAX_REPORT_LAG_DAYS} DAY AND date <= last_report + INTERVAL 1 DAY))")
 FREQS = {"day": "day", "week": "week", "month": "month"}
 _PANDAS_FREQ = {"day": "D", "week": "W-MON", "month": "MS"}

@@ -10,8 +10,8 @@ Syntax handled (PETRARCH 1/2 ``.verbs`` files, and the TABARI-derived ones users
     WIRE_+TAP                         a multi-word verb: ``+`` marks the verb, ``_`` joins
     - * &CURRENCY [903]               a pattern: ``*`` is the verb; words before/after it
     - SAID WOULD_*_TALKS [102]        must come before/after it, ``_`` = adjacent words
-    - % HAVE * [191]                  ``% $ + ^`` (compound actor, source, target, skip)
-                                      stand for actors and are dropped
+    - % HAVE * [191]                  ``%`` a compound actor ("X and Y") is kept; ``$ + ^``
+                                      (source, target, skip) stand for any actor: dropped
     [---]                             no event;  [032:033] the first code is used
     # comment, <!-- comment -->       (XML comments may span lines)
 
@@ -25,6 +25,7 @@ from typing import Iterable
 
 NO_EVENT = "---"
 MARKERS = {"%", "$", "+", "^"}
+COMPOUND = "%"  # kept: "two or more actors joined by 'and'"; the others stand for any actor
 _CODE = re.compile(r"^\d{2,4}[A-Za-z?]?$")
 _BLOCK = re.compile(r"\[([^\]]*)\]")
 _FORMS = re.compile(r"\{([^}]*)\}")
@@ -110,6 +111,8 @@ def _chunks(text: str) -> list[list[str]]:
                 if current:
                     out.append(current)
                 current = []
+                if part == COMPOUND:
+                    out.append([COMPOUND])
             elif part == "*" or part.startswith("&"):
                 current.append(part.upper() if part.startswith("&") else part)
             else:

@@ -48,13 +48,14 @@
       if (f.min_date) { $("f-since").min = $("f-until").min = f.min_date; }
       if (f.max_date) { $("f-since").max = $("f-until").max = f.max_date; }
       FP.status(f.events + " events from " + f.documents + " documents" +
-        (f.min_date ? ", " + f.min_date + " to " + f.max_date : ""));
+        (f.min_date ? ", " + f.min_date + " to " + f.max_date : "") +
+        (f.documents ? "" : ": store some with `flashpoint ingest` or `make run`"));
     });
   }
 
   function loadDyads() {
     return FP.get("/api/dyads", { limit: 50 }).then(function (body) {
-      $("dyads-asof").textContent = "as of " + body.as_of;
+      $("dyads-asof").textContent = body.as_of ? "as of " + body.as_of : "";
       var tb = FP.clear($("dyad-table").tBodies[0]);
       if (!body.items.length) tb.appendChild(FP.h("tr", {}, FP.h("td", { colspan: 7, class: "empty" }, "No dyads yet.")));
       body.items.forEach(function (d) {

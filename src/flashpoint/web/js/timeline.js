@@ -41,8 +41,8 @@
     var y = function (n) { return m.t + ph - n / max * ph; };
     var svg = FP.s("svg", { class: "tl-svg", viewBox: "0 0 " + W + " " + H, width: W, height: H, role: "img",
       "aria-label": "Events per " + this.data.signal.freq + " for " + this.data.label });
-    [0, Math.round(max / 2), max].forEach(function (v, i, arr) {
-      if (i > 0 && v === arr[i - 1]) return;
+    var ticks = max <= 5 ? Array.from({ length: max + 1 }, function (_, i) { return i; }) : [0, Math.round(max / 2), max];
+    ticks.forEach(function (v) {
       svg.appendChild(FP.s("line", { class: "grid", x1: m.l, x2: W - m.r, y1: y(v), y2: y(v) }));
       svg.appendChild(FP.s("text", { class: "axis", x: m.l - 4, y: y(v) + 3, "text-anchor": "end" }, String(v)));
     });
