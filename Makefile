@@ -19,6 +19,7 @@ run: setup
 	$(PY) -m flashpoint.examples --db $(DB)
 
 test: setup
+	sh scripts/install_browser.sh $(PY)
 	$(PY) -m pytest -q -p no:cacheprovider
 
 eval: setup

@@ -99,8 +99,9 @@ def parse_code_block(body: str) -> tuple[str | None, dt.date | None, dt.date | N
 
 
 def phrase(text: str) -> str:
-    """``NORTH_KOREA_`` -> ``north korea``."""
-    return " ".join(text.replace("_", " ").split()).lower()
+    """``NORTH_KOREA_`` -> ``NORTH KOREA``. The case is kept: flashpoint matches phrases
+    case-insensitively, except acronyms that are English words (``US``, ``IT``)."""
+    return " ".join(text.replace("_", " ").split())
 
 
 def _strip(line: str) -> str:

@@ -56,7 +56,12 @@ def _results(items, **kwargs) -> Iterator[DocumentResult]:
 @click.option("--verbs", "verbs", type=click.Path(exists=True, dir_okay=False),
               help="User event-word dictionary (CSV: term,pos,cameo[,weight]); takes precedence.")
 @click.option("--config", type=click.Path(exists=True, dir_okay=False), help="Pipeline config (see default.cfg).")
-def extract_command(input_path, output_path, batch_size, workers, actors, verbs, config):
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="dask: run on a Dask cluster; IN may be JSONL/Parquet files, a folder or a glob; "
+                   "-o is a folder of Parquet parts (see docs/performance.md).")
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="Dask scheduler (tcp://host:8786) for --engine dask; default: a local cluster of --workers.")
+def extract_command(input_path, output_path, batch_size, workers, actors, verbs, config, engine, scheduler):
     """Code the events in a JSONL file of documents ({"id", "text", "date"} per line).
 
     Writes one JSON line per input line, in order: {"id", "events", "places", "error"}.
@@ -64,6 +69,11 @@ def extract_command(input_path, output_path, batch_size, workers, actors, verbs,
     """
     if batch_size < 1 or workers < 1:
         raise click.BadParameter("--batch-size and --workers must be at least 1")
+    if engine == "dask":
+        from ..engines.dask import run_cli
+
+        return run_cli(input_path, output_path, scheduler=scheduler, workers=workers, batch_size=batch_size,
+                       actors=actors, verbs=verbs, config=config)
     source = _open_in(input_path)
     out = sys.stdout if output_path == "-" else open(output_path, "w", encoding="utf-8")
     failed = 0

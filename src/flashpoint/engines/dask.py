@@ -195,17 +195,18 @@ def _client(scheduler: str | None, workers: int, processes: bool = True):
 
 
 def extract_dataset(inputs: Iterable[str | Path] | str, output: str | Path, *, scheduler: str | None = None,
-                    client=None, workers: int = 2, processes: bool = True, blocksize: int = DEFAULT_BLOCKSIZE,
+                    client=None, workers: int = 2, processes: bool = True, blocksize: int | None = None,
                     batch_size: int | None = None, config: str | None = None, actors: str | None = None,
                     verbs: str | None = None) -> Summary:
     """Code ``inputs`` on a Dask cluster into the Parquet dataset ``output`` (a folder).
 
     ``client`` (a ``distributed.Client``) or ``scheduler`` (its address) picks the cluster;
-    with neither, a ``LocalCluster`` of ``workers`` single-threaded processes runs here."""
+    with neither, a ``LocalCluster`` of ``workers`` single-threaded processes runs here.
+    ``blocksize`` (bytes of JSONL per task) defaults to about four tasks per worker, at most 4 MB."""
     if isinstance(inputs, (str, Path)):
         inputs = [inputs]
     t = time.perf_counter()
-    parts = plan(inputs, blocksize)
+    files = input_files(inputs)
     out = Path(output)
     out.mkdir(parents=True, exist_ok=True)
     for stale in out.glob("part-*.parquet"):
@@ -217,6 +218,11 @@ def extract_dataset(inputs: Iterable[str | Path] | str, output: str | Path, *, s
     if client is None:
         client, own = _client(scheduler, workers, processes)
     try:
+        if blocksize is None:  # about four tasks per worker thread, so the cluster stays busy to the end
+            slots = max(sum(client.nthreads().values()), 1)
+            total = sum(os.path.getsize(f) for f in files)
+            blocksize = int(min(DEFAULT_BLOCKSIZE, max(64 * 1024, total / (4 * slots))))
+        parts = plan(files, blocksize)
         futures = client.map(run_partition, parts, options=options, output=str(out.resolve()), pure=False)
         stats = sorted(client.gather(futures), key=lambda s: s["partition"])
     finally:
@@ -235,3 +241,17 @@ def read_results(output: str | Path) -> Iterator[dict]:
         for row in pq.read_table(path, columns=["id", "events", "places", "error"]).to_pylist():
             yield {"id": row["id"], "events": json.loads(row["events"]), "places": json.loads(row["places"]),
                    "error": json.loads(row["error"]) if row["error"] else None}
+
+
+def run_cli(input_path: str, output_path: str, *, scheduler: str | None, workers: int, **options) -> Summary:
+    """``flashpoint extract IN -o FOLDER --engine dask``: code, then say what was written."""
+    import sys
+
+    if input_path == "-" or output_path == "-":
+        raise ConfigError("--engine dask reads files and writes a folder of Parquet parts",
+                          hint="pass IN as files/a folder/a glob and -o FOLDER")
+    summary = extract_dataset([input_path], output_path, scheduler=scheduler, workers=workers, **options)
+    print(f"{summary.documents} documents, {summary.events} events, {summary.errors} errors in "
+          f"{summary.partitions} partitions, {summary.seconds:.1f} s -> {summary.output}/part-*.parquet",
+          file=sys.stderr)
+    return summary

@@ -254,7 +254,8 @@ def _unmatched(doc: Doc, tk: _Tokens, found: list[Toponym]) -> list[Toponym]:
         if hint is None and i > 0 and tk.lower[i - 1] in ("in", "near", "at", "outside") and j < n \
                 and tk.words[j] in (",", "(") and j + 1 < n and tk.cap[j + 1]:
             hint = "populated"  # "near Shyrokyne, Donetsk", "in Barauliany (Minsk)"
-        if label in STRONG_LABELS or hint is not None:
+        generic = j - i == 1 and (tk.lower[i] in MODIFIERS or tk.lower[i] in _words()["generic"])
+        if (label in STRONG_LABELS or hint is not None) and not generic:
             if key(tk.span_text(i, j)) not in demonyms():
                 out.append(Toponym(i, j, (), 3.0 if label in STRONG_LABELS else 2.0, hint, label=label))
         i = j

@@ -63,6 +63,8 @@ def _score(doc: Doc, p: PlaceMention, sent_start: int, trigger: int) -> float:
         s -= 1.0  # "Mitrovica Serbs", "Gaza police": a modifier, not where it happened
     if _strength(p) < 2:
         s -= 1.0
+    if getattr(p, "fallback", False) and (p.precision or 1) >= 3:
+        s -= 1.0  # a name the gazetteer lacks, placed at its region's centre
     if (p.precision or 1) == 1:
         s += 0.5
     s -= min(abs(p.start - trigger), 40) / 20.0

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from .detect import Toponym
 from .gazetteer import Candidate
+from .normalize import key
 from .schema import features
 
 POPULATED = {"capital", "city", "town", "village"}
@@ -38,10 +39,21 @@ class Resolution:
     score: float = 0.0
 
 
-def _prior(t: Toponym, c: Candidate) -> float:
+def _spelling(name_key: str, c: Candidate) -> int:
+    """0 when the text spells c's own name, or a variant of it ("Mitrovica" for "Mitrovicë");
+    else how the name matched (1 alternate name, 2 short form)."""
+    if c.kind == 1:
+        own = key(c.name)
+        if abs(len(own) - len(name_key)) <= 2 and own[:5] == name_key[:5] and own[-1:] != name_key[-1:] or \
+                own.replace(" ", "") == name_key.replace(" ", ""):
+            return 0
+    return c.kind
+
+
+def _prior(t: Toponym, c: Candidate, kind: int) -> float:
     f = features()
     s = f["prior"].get(c.feature, 0.0) + W_POPULATION * math.log10(c.population + 1)
-    s += -0.2 if (c.kind == 1 and c.feature == "country") else NAME_MATCH.get(c.kind, -1.0)
+    s += -0.2 if (kind == 1 and c.feature == "country") else NAME_MATCH.get(kind, -1.0)
     if t.hint == "admin1":
         s += 3.0 if c.feature == "admin1" else (-0.5 if c.feature in POPULATED else 0.0)
     elif t.hint == "admin2":
@@ -139,11 +151,11 @@ def _near(c: Candidate, name_key: str, points: dict[str, tuple[float, float]]) -
 
 
 def _scores(t: Toponym, name_key: str, votes: _Votes | None, quals: list[Candidate], priors: list[float],
-            points: dict[str, tuple[float, float]]) -> list[float]:
+            points: dict[str, tuple[float, float]], kinds: list[int]) -> list[float]:
     out = []
     share = votes.shares(name_key) if votes is not None else None
-    has_own = t.cands[0].kind == 0
-    for c, prior in zip(t.cands, priors):
+    has_own = 0 in kinds
+    for c, prior, kind in zip(t.cands, priors, kinds):
         s = prior + (_qualifier_bonus(c, quals) if quals else 0.0)
         cs = as_ = near = 0.0
         if share is not None:
@@ -152,7 +164,7 @@ def _scores(t: Toponym, name_key: str, votes: _Votes | None, quals: list[Candida
             near = _near(c, name_key, points)
         # one region's worth of evidence: its name, or places around it, not both
         s += W_COUNTRY * cs + max(W_ADMIN1 * as_, W_NEAR * near)
-        if c.kind == 1 and has_own:
+        if kind == 1 and has_own:
             s -= 1.5  # another place bears this very name
         out.append(s)
     return out
@@ -183,14 +195,14 @@ def _plausible(t: Toponym, name_key: str, c: Candidate, votes: _Votes) -> bool:
     return votes.country.get(c.cc, 0.0) - own > 1e-6
 
 
-def _prefer_city(t: Toponym, c: Candidate, scores: list[float]) -> Candidate:
+def _prefer_city(t: Toponym, c: Candidate, scores: list[float], kinds: list[int]) -> Candidate:
     """"Cordoba", "Mykolaiv", "Chihuahua": a region named after its city means the city,
     unless the text says region ("the Donetsk region")."""
     if c.feature != "admin1" or t.hint in ("admin1", "admin2") or t.is_qualifier:
         return c
     best, best_s = c, -math.inf
-    for other, s in zip(t.cands, scores):
-        if other.feature in POPULATED and other.cc == c.cc and other.admin1 == c.admin1 and other.kind == 0 \
+    for other, s, kind in zip(t.cands, scores, kinds):
+        if other.feature in POPULATED and other.cc == c.cc and other.admin1 == c.admin1 and kind == 0 \
                 and s > best_s:
             best, best_s = other, s
     return best
@@ -201,7 +213,8 @@ def resolve(toponyms: list[Toponym], keys: list[str], gaz) -> list[Resolution]:
     precision = features()["precision"]
     chosen: dict[int, Candidate] = {}
     votes: _Votes | None = None
-    priors = {id(t): [_prior(t, c) for c in t.cands] for t in toponyms}
+    kinds = {id(t): [_spelling(keys[i], c) for c in t.cands] for i, t in enumerate(toponyms)}
+    priors = {id(t): [_prior(t, c, k) for c, k in zip(t.cands, kinds[id(t)])] for t in toponyms}
     points: dict[str, tuple[float, float]] = {}
     for _ in range(3):
         new_votes = _Votes()
@@ -209,9 +222,9 @@ def resolve(toponyms: list[Toponym], keys: list[str], gaz) -> list[Resolution]:
             if not t.cands:
                 continue
             quals = [chosen[id(q)] for q in t.qualifiers if id(q) in chosen]
-            scores = _scores(t, keys[i], votes, quals, priors[id(t)], points)
+            scores = _scores(t, keys[i], votes, quals, priors[id(t)], points, kinds[id(t)])
             best = max(range(len(scores)), key=scores.__getitem__)
-            chosen[id(t)] = _prefer_city(t, t.cands[best], scores)
+            chosen[id(t)] = _prefer_city(t, t.cands[best], scores, kinds[id(t)])
             if t.strength >= MIN_STRENGTH:
                 new_votes.add(keys[i], _spread(t, scores))
         votes = new_votes
@@ -228,7 +241,7 @@ def resolve(toponyms: list[Toponym], keys: list[str], gaz) -> list[Resolution]:
             continue
         fb = _fallback(t, i, toponyms, keys, chosen, votes, gaz)
         if fb is not None:
-            p = max(2, precision.get(fb.feature, 2))
+            p = 2 if fb.feature in LOCAL else 3  # a place nearby or around it, else a region's centre
             out.append(Resolution(t, fb, p, fallback=True))
     return out
 

@@ -106,11 +106,15 @@ def light_verbs() -> frozenset[str]:
     return frozenset(r["lemma"].strip() for r in ontology.read_csv_rows("events", "light_verbs.csv"))
 
 
+CLAUSE_DEPS = {"advcl", "ccomp", "conj", "relcl", "acl", "parataxis", "csubj"}
+
+
 def _near_lemmas(token: Token, depth: int = 2) -> set[str]:
+    """Lemmas of the trigger's own phrase: its dependents two levels down, not other clauses."""
     out: set[str] = set()
     frontier = [token]
     for _ in range(depth):
-        frontier = [c for t in frontier for c in t.children]
+        frontier = [c for t in frontier for c in t.children if c.dep_ not in CLAUSE_DEPS]
         out.update(c.lemma_.lower() for c in frontier)
         out.update(c.lower_ for c in frontier)
     return out
@@ -216,6 +220,17 @@ def recode(code: str, mod: Modality) -> tuple[str, str]:
     return code, code
 
 
+ATTITUDE_CODES = {"011", "012", "013", "018"}
+WILL_HEADS = {"threaten", "agree", "offer", "promise", "pledge", "vow", "swear", "willing", "ready", "prepared"}
+
+
+def _depth_below(token: Token, head: Token) -> int:
+    depth = 0
+    while token.i != head.i and token.head.i != token.i and depth < 20:
+        token, depth = token.head, depth + 1
+    return depth
+
+
 def _embedded(token: Token, hops: int = 3) -> bool:
     """Inside a relative or adjectival clause ("a resolution that aims to tighten sanctions")."""
     for _ in range(hops):
@@ -307,7 +322,7 @@ class EventCoder:
                 trig = match_trigger(token, self.table)
                 if trig is not None:
                     found.append((token, trig))
-            found = self._drop_shadowed(found)
+            found = self._fold_into_heads(self._drop_shadowed(found))
             triggered = {t.i for t, _ in found}
             for token in sent:
                 if token.i not in triggered and token.pos_ in ("VERB", "AUX") and demanded_by(token) is not None:
@@ -339,6 +354,36 @@ class EventCoder:
         return doc
 
     @staticmethod
+    def _fold_into_heads(found: list[tuple[Token, Trigger]]) -> list[tuple[Token, Trigger]]:
+        """One event for "X vowed to fight", "X agreed to open its borders to aid", "X said it
+        is skeptical about the talks": the governing word (a will, an attitude) is the event,
+        coded by what it governs; the words it governs are not events of their own."""
+        if len(found) < 2:
+            return found
+        by_index = {t.i: trig for t, trig in found}
+        folded: dict[int, Trigger] = {}
+        swallowed: set[int] = set()
+        for token, trig in found:
+            lemma = token.lemma_.lower()
+            if trig.cameo in ATTITUDE_CODES:
+                scope = [t for t in token.subtree if t.i != token.i]
+            elif lemma in intent_heads() or lemma in WILL_HEADS:
+                scope = [t for c in token.children if c.dep_ in ("xcomp", "ccomp") for t in c.subtree]
+            else:
+                continue
+            governed = [t for t in scope if t.i in by_index and t.i not in swallowed]
+            if not governed:
+                continue
+            act = min(governed, key=lambda t: _depth_below(t, token))
+            act_root = by_index[act.i].cameo[:2]
+            code = trig.cameo
+            if trig.cameo not in ATTITUDE_CODES:
+                code = THREAT_OF_ROOT.get(act_root) or INTENT_OF_ROOT.get(act_root) or trig.cameo
+            folded[token.i] = Trigger(trig.head, trig.others, trig.pos, code, max(trig.weight, by_index[act.i].weight))
+            swallowed.update(t.i for t in governed)
+        return [(t, folded.get(t.i, trig)) for t, trig in found if t.i not in swallowed or t.i in folded]
+
+    @staticmethod
     def _drop_shadowed(found: list[tuple[Token, Trigger]]) -> list[tuple[Token, Trigger]]:
         """One event per clause: a light verb defers to its object noun ("carried out an
         attack"), a noun defers to the verb it completes ("killed in an attack" keeps both
@@ -359,8 +404,6 @@ class EventCoder:
                 same_family = head_trig.cameo[:2] == trig.cameo[:2]
                 if same_family and head_trig.weight >= trig.weight:
                     continue  # "clashed in fighting": the governing word already says it
-            if token.lemma_.lower() in intent_heads() and any(c.dep_ == "xcomp" and c.i in by_index for c in token.children):
-                continue  # "vowed to fight": the act, coded as a threat or an offer, says more than the vow
             if trig.pos == "NOUN" and _content_of_trigger_verb(token, by_index):
                 continue  # "assured Kosovo of help", "called for protection": the verb's content, not an event
             keep.append((token, trig))

@@ -42,9 +42,16 @@ NP_DEPS = {"amod", "compound", "nummod", "quantmod", "det", "advmod", "nmod", "p
 SUBJ = {"nsubjpass", "nsubj"}
 
 
-def doc_dep_ok(tok: Token, noun: Token) -> bool:
-    """``tok`` belongs to the plain noun phrase of ``noun`` (no clause or apposition in between)."""
-    return tok.dep_ in NP_DEPS and tok.i < tok.head.i <= noun.i
+def noun_phrase_left(noun: Token) -> list[Token]:
+    """The tokens before ``noun`` in its plain noun phrase, nearest first ("At least 12 Serbian")."""
+    inside, out = {noun.i}, []
+    for i in range(noun.i - 1, max(noun.left_edge.i, noun.i - 8) - 1, -1):
+        tok = noun.doc[i]
+        if tok.dep_ not in NP_DEPS or tok.head.i not in inside or (tok.dep_ == "punct" and tok.text != "-"):
+            break
+        inside.add(i)
+        out.append(tok)
+    return out
 
 
 class NumberStage:
@@ -101,7 +108,11 @@ class NumberStage:
         return None
 
     def _blocked(self, t: Token) -> bool:
-        if any(c.dep_ == "neg" for c in t.children):
+        if any(c.dep_ == "neg" for c in t.children) or t.dep_ == "amod":  # "a killed reporter": background
+            return True
+        # "killed or wounded", "killed, injured or captured": not a count of the dead
+        if any(c.dep_ == "cc" and c.lower_ == "or" for c in (*t.children, *t.head.children)) and (
+                any(c.dep_ == "conj" for c in t.children) or t.dep_ == "conj"):
             return True
         head = t.head
         if t.pos_ == "NOUN":
@@ -153,12 +164,10 @@ class NumberStage:
         if v.i in by_token:
             ns, s, _ = spans[by_token[v.i]]
             return ns.value, s, ns.qualifier
-        i = v.i - 1
-        while i >= v.left_edge.i and doc_dep_ok(v.doc[i], v):
-            if i in by_token:
-                ns, s, _ = spans[by_token[i]]
+        for tok in noun_phrase_left(v):
+            if tok.i in by_token:
+                ns, s, _ = spans[by_token[tok.i]]
                 return ns.value, s, ns.qualifier
-            i -= 1
         low = v.lower_
         if low in GROUP_NOUNS:  # "a total of 10", "a group of 3 men"
             for c in v.children:
@@ -168,7 +177,7 @@ class NumberStage:
                             return self._count(g, spans, by_token)
         if v.lower_ in self.not_counts or v.like_num:
             return None, v.i, "exact"
-        if low in PRONOUNS or (v.pos_ == "PROPN" and v.ent_type_ in ("PERSON", "")):
+        if low in PRONOUNS or (v.pos_ == "PROPN" and v.ent_type_ == "PERSON"):
             return 1, v.left_edge.i, "exact"
         if v.tag_ == "NN" and v.ent_type_ == "":  # "a civilian", "the driver", headline "journalist killed"
             return 1, max(v.left_edge.i, v.i - 3), "exact"

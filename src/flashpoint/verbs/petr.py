@@ -29,6 +29,7 @@ COMPOUND = "%"  # kept: "two or more actors joined by 'and'"; the others stand f
 _CODE = re.compile(r"^\d{2,4}[A-Za-z?]?$")
 _BLOCK = re.compile(r"\[([^\]]*)\]")
 _FORMS = re.compile(r"\{([^}]*)\}")
+_WORD = re.compile(r"^[\w'.-]+$")
 
 
 @dataclass
@@ -104,7 +105,7 @@ def _chunks(text: str) -> list[list[str]]:
     out: list[list[str]] = []
     for token in text.split():
         current: list[str] = []
-        for part in token.split("_"):
+        for part in (p for piece in token.split("_") for p in re.split(r"(\*)", piece)):
             if not part:
                 continue
             if part in MARKERS:
@@ -133,7 +134,7 @@ def _verb(text: str, code: str | None) -> Verb | None:
         return None
     index = next((i for i, p in enumerate(parts) if p.startswith("+")), 0)
     words = [p.lstrip("+").lower() for p in parts]
-    if not all(words):
+    if not all(w and _WORD.match(w) for w in words):
         return None
     forms = []
     for f in forms_text.split():
@@ -141,7 +142,7 @@ def _verb(text: str, code: str | None) -> Verb | None:
         fi = next((i for i, p in enumerate(fparts) if p.startswith("+")), 0)
         if fparts:
             forms.append(fparts[min(fi, len(fparts) - 1)].lstrip("+").lower())
-    return Verb(words, index, code, [f for f in forms if f])
+    return Verb(words, index, code, [f for f in forms if f and _WORD.match(f)])
 
 
 def parse_verbs(lines: Iterable[str], source: str = "verbs") -> VerbDictionary:
