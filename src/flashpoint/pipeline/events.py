@@ -102,6 +102,22 @@ def mode_for(plover: str | None, default: str | None, sentence_lemmas: set[str])
 
 
 @functools.lru_cache(maxsize=1)
+def figurative_objects() -> frozenset[str]:
+    return frozenset(r["lemma"].strip() for r in ontology.read_csv_rows("events", "figurative.csv"))
+
+
+def _figurative(token: Token, trig: Trigger) -> bool:
+    if ontology.ROOT_TO_QUAD.get(trig.cameo[:2]) != 4:
+        return False
+    objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    objects += [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("against", "on")
+                for g in c.children if g.dep_ == "pobj"]
+    figurative = figurative_objects()
+    return any(o.lemma_.lower() in figurative or any(c.lemma_.lower() in figurative for c in o.children
+                                                     if c.dep_ == "compound") for o in objects)
+
+
+@functools.lru_cache(maxsize=1)
 def light_verbs() -> frozenset[str]:
     return frozenset(r["lemma"].strip() for r in ontology.read_csv_rows("events", "light_verbs.csv"))
 
@@ -220,7 +236,7 @@ def recode(code: str, mod: Modality) -> tuple[str, str]:
     return code, code
 
 
-ATTITUDE_CODES = {"011", "012", "013", "018"}
+ATTITUDE_CODES = {"011", "012", "013", "014", "018"}
 WILL_HEADS = {"threaten", "agree", "offer", "promise", "pledge", "vow", "swear", "willing", "ready", "prepared"}
 
 
@@ -307,7 +323,7 @@ class EventCoder:
         self.max_sentence_tokens = max_sentence_tokens
         self.table = triggers(user_verbs)
         self.strict = user_verbs is None
-        refinements(), cues(), light_verbs(), mode_cues()
+        refinements(), cues(), light_verbs(), mode_cues(), figurative_objects()
 
     def __call__(self, doc: Doc) -> Doc:
         events: list[EventMention] = []
@@ -322,7 +338,8 @@ class EventCoder:
                 trig = match_trigger(token, self.table)
                 if trig is not None:
                     found.append((token, trig))
-            found = self._fold_into_heads(self._drop_shadowed(found))
+            found = [(t, trig) for t, trig in found if not _figurative(t, trig)]
+            found = self._drop_shadowed(self._fold_into_heads(found))
             triggered = {t.i for t, _ in found}
             for token in sent:
                 if token.i not in triggered and token.pos_ in ("VERB", "AUX") and demanded_by(token) is not None:
@@ -408,7 +425,7 @@ class EventCoder:
                 continue  # "assured Kosovo of help", "called for protection": the verb's content, not an event
             keep.append((token, trig))
         if any(trig.cameo not in REPORTING for _, trig in keep):
-            keep = [(t, trig) for t, trig in keep if trig.cameo not in REPORTING]
+            keep = [(t, trig) for t, trig in keep if trig.cameo not in REPORTING or trig.cameo in ATTITUDE_CODES]
         return keep
 
 

@@ -1,0 +1,124 @@
+"""The gazetteer index: built from packaged data under FLASHPOINT_HOME, exact,
+alternate-name and accent-insensitive lookups, Kosovo as XKX, GeoNames dump import."""
+from __future__ import annotations
+
+import math
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
+
+from flashpoint.cli import main
+from flashpoint.errors import GazetteerError
+from flashpoint.geo import Gazetteer, ensure_built
+from flashpoint.geo.countries import iso3
+from flashpoint.geo.geonames import load
+from flashpoint.geo.normalize import key
+
+SAMPLE = Path(__file__).parent / "data" / "geo" / "XK_sample.txt"
+
+
+def km(lat1, lon1, lat2, lon2):
+    p = math.pi / 180
+    a = 0.5 - math.cos((lat2 - lat1) * p) / 2 + math.cos(lat1 * p) * math.cos(lat2 * p) * (1 - math.cos((lon2 - lon1) * p)) / 2
+    return 12742 * math.asin(math.sqrt(a))
+
+
+@pytest.fixture(scope="session")
+def geo_index(tmp_path_factory) -> Path:
+    """One index per test session, built from packaged data in a temporary FLASHPOINT_HOME."""
+    path = tmp_path_factory.getbasetemp() / "flashpoint-home" / "gazetteer-v1.sqlite"
+    return ensure_built(path)
+
+
+@pytest.fixture(scope="session")
+def gaz(geo_index) -> Gazetteer:
+    return Gazetteer(geo_index)
+
+
+def test_gazetteer_lookup_finds_own_and_alternate_names(gaz):
+    own = [c for c in gaz.lookup("Mitrovicë") if c.cc == "XK" and c.feature == "city"]
+    alternate = [c for c in gaz.lookup("Kosovska Mitrovica") if c.cc == "XK"]
+    assert own and own[0].kind == 0
+    assert alternate and alternate[0].id == own[0].id
+
+
+def test_gazetteer_lookup_ignores_accents_and_case(gaz):
+    plain = {c.id for c in gaz.lookup("Villa Yapacani")}
+    assert plain and plain == {c.id for c in gaz.lookup("VILLA YAPACANÍ")}
+    assert any(c.cc == "BO" for c in gaz.lookup("villa yapacaní"))
+
+
+def test_gazetteer_kosovo_is_xkx(gaz):
+    kosovo = [c for c in gaz.lookup("Kosovo") if c.feature == "country"]
+    assert kosovo and kosovo[0].cc == "XK"
+    assert iso3("XK") == "XKX"
+    assert iso3("RS") == "SRB"
+
+
+def test_gazetteer_has_us_counties_and_states(gaz):
+    parish = gaz.lookup("Rapides Parish")
+    assert parish and parish[0].feature == "county" and parish[0].admin1 == "Louisiana"
+    assert any(c.feature == "admin1" for c in gaz.lookup("Texas"))
+
+
+def test_gazetteer_abbreviation_needs_its_full_stop(gaz):
+    assert any(c.name == "Pennsylvania" for c in gaz.lookup("Pa.", abbreviation=True))
+    assert not any(c.name == "Pennsylvania" for c in gaz.lookup("PA"))
+
+
+def test_gazetteer_lookup_of_unknown_name_is_empty(gaz):
+    assert gaz.lookup("Qqzxv Wwyrt") == ()
+    assert gaz.lookup("...") == ()
+
+
+def test_gazetteer_default_builds_under_flashpoint_home(geo_index, tmp_path, monkeypatch):
+    home = tmp_path / "home"
+    home.mkdir()
+    shutil.copy(geo_index, home / geo_index.name)
+    monkeypatch.setenv("FLASHPOINT_HOME", str(home))
+    assert Gazetteer.default().path == home / geo_index.name
+
+
+def test_gazetteer_missing_index_raises_gazetteer_error(tmp_path):
+    with pytest.raises(GazetteerError) as info:
+        Gazetteer(tmp_path / "nothing.sqlite")
+    assert info.value.code == "E300"
+
+
+def test_gazetteer_load_adds_geonames_rows(geo_index, tmp_path):
+    index = tmp_path / "g.sqlite"
+    shutil.copy(geo_index, index)
+    assert not [c for c in Gazetteer(index).lookup("Banjska") if c.cc == "XK"]
+    assert load(SAMPLE, index) == 1
+    banjska = [c for c in Gazetteer(index).lookup("Banjskë") if c.cc == "XK"]
+    assert banjska and banjska[0].feature == "village" and banjska[0].admin1 == "Mitrovica"
+    assert km(banjska[0].lat, banjska[0].lon, 42.96, 20.78) < 10
+
+
+def test_gazetteer_load_rejects_a_file_that_is_not_geonames(geo_index, tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_text("name,lat,lon\nBanjska,42.9,20.7\n", encoding="utf-8")
+    with pytest.raises(GazetteerError):
+        load(bad, geo_index)
+
+
+def test_gazetteer_cli_lookup_and_load(geo_index, tmp_path):
+    home = tmp_path / "home"
+    home.mkdir()
+    shutil.copy(geo_index, home / geo_index.name)
+    env = {"FLASHPOINT_HOME": str(home)}
+    runner = CliRunner()
+    loaded = runner.invoke(main, ["gazetteer", "load", str(SAMPLE)], env=env)
+    assert loaded.exit_code == 0, loaded.output
+    found = runner.invoke(main, ["gazetteer", "lookup", "Banjska"], env=env)
+    assert found.exit_code == 0 and "XKX" in found.output
+
+
+@given(st.text(alphabet=st.characters(whitelist_categories=("Lu", "Ll", "Zs", "Pd", "Po")), max_size=30))
+def test_gazetteer_key_is_idempotent_and_case_blind(name):
+    assert key(key(name)) == key(name)
+    assert key(name.upper()) == key(name.lower()) or not name.isascii()
