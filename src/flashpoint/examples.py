@@ -61,11 +61,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m flashpoint.examples", description=__doc__.splitlines()[0])
     parser.add_argument("--db", default=settings.get("db"), help="database file (default: %(default)s)")
     parser.add_argument("--examples", type=Path, help="folder of example articles (default: ./examples)")
+    parser.add_argument("--no-serve", action="store_true", help="only ingest and summarise")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
     args = parser.parse_args(argv)
     with Store(args.db) as store:
         result = ingest_examples(store, args.examples or examples_dir())
         print(result.line())
         summary(store)
+    if not args.no_serve:
+        from .api import serve
+        print(f"\nOpen http://localhost:{args.port}/ in a browser to explore these events (Ctrl-C to stop).", flush=True)
+        serve(args.db, host=args.host, port=args.port)
     return 0
 
 

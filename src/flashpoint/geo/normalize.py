@@ -19,10 +19,12 @@ _LATIN = re.compile(r"^[a-z0-9 &]+$")
 @functools.lru_cache(maxsize=200_000)
 def key(name: str) -> str:
     """The lookup key of a place name."""
-    text = name.casefold()
-    if not text.isascii():
-        text = unicodedata.normalize("NFKD", text.translate(_FOLD))
-        text = "".join(c for c in text if not unicodedata.combining(c))
+    if name.isascii():
+        text = name.casefold()
+    else:
+        text = unicodedata.normalize("NFKD", name.casefold().translate(_FOLD))
+        text = unicodedata.normalize("NFKD", "".join(c for c in text if not unicodedata.combining(c)).casefold())
+        text = "".join(c for c in text if not unicodedata.combining(c)).translate(_FOLD)
     text = _PUNCT.sub("", text)
     return _SEP.sub(" ", text).strip()
 

@@ -236,8 +236,13 @@ def recode(code: str, mod: Modality) -> tuple[str, str]:
     return code, code
 
 
+RESULT_VERBS = {"kill", "wound", "injure", "leave", "claim", "cause", "hit"}
 ATTITUDE_CODES = {"011", "012", "013", "014", "018"}
 WILL_HEADS = {"threaten", "agree", "offer", "promise", "pledge", "vow", "swear", "willing", "ready", "prepared"}
+
+
+def _infinitive_clause(token: Token) -> bool:
+    return token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
 
 
 def _depth_below(token: Token, head: Token) -> int:
@@ -385,7 +390,8 @@ class EventCoder:
             if trig.cameo in ATTITUDE_CODES:
                 scope = [t for t in token.subtree if t.i != token.i]
             elif lemma in intent_heads() or lemma in WILL_HEADS:
-                scope = [t for c in token.children if c.dep_ in ("xcomp", "ccomp") for t in c.subtree]
+                scope = [t for c in token.children if c.dep_ in ("xcomp", "ccomp") or _infinitive_clause(c)
+                         for t in c.subtree]
             else:
                 continue
             governed = [t for t in scope if t.i in by_index and t.i not in swallowed]
@@ -415,6 +421,9 @@ class EventCoder:
         for token, trig in found:
             if token.i in deferring:
                 continue
+            if token.lemma_.lower() in RESULT_VERBS and any(c.dep_ in ("nsubj", "csubj") and c.i in by_index
+                                                            for c in token.children):
+                continue  # "a roadside bombing killed two": the bombing is the event, the deaths its result
             head = token.head
             if head.i in by_index and head.i != token.i and head.i not in deferring:
                 head_trig = by_index[head.i][1]

@@ -44,10 +44,12 @@ SUBJ = {"nsubjpass", "nsubj"}
 
 def noun_phrase_left(noun: Token) -> list[Token]:
     """The tokens before ``noun`` in its plain noun phrase, nearest first ("At least 12 Serbian")."""
-    inside, out = {noun.i}, []
-    for i in range(noun.i - 1, max(noun.left_edge.i, noun.i - 8) - 1, -1):
+    inside, out, paren = {noun.i}, [], False
+    for i in range(noun.i - 1, max(noun.left_edge.i, noun.i - 10) - 1, -1):
         tok = noun.doc[i]
-        if tok.dep_ not in NP_DEPS or tok.head.i not in inside or (tok.dep_ == "punct" and tok.text != "-"):
+        if tok.text == ")" or paren:  # "two Katiba Serma (JNIM) IED planters"
+            paren = tok.text != "("
+        elif tok.dep_ not in NP_DEPS or tok.head.i not in inside or (tok.dep_ == "punct" and tok.text != "-"):
             break
         inside.add(i)
         out.append(tok)
@@ -108,7 +110,7 @@ class NumberStage:
         return None
 
     def _blocked(self, t: Token) -> bool:
-        if any(c.dep_ == "neg" for c in t.children) or t.dep_ == "amod":  # "a killed reporter": background
+        if any(c.dep_ == "neg" for c in t.children) or (t.dep_ == "amod" and t.lower_ != "dead"):  # "a killed reporter"
             return True
         # "killed or wounded", "killed, injured or captured": not a count of the dead
         if any(c.dep_ == "cc" and c.lower_ == "or" for c in (*t.children, *t.head.children)) and (

@@ -22,7 +22,7 @@ def _rules(word: str) -> str:
             if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "lsz":
                 return stem[:-1]  # "stopped" -> "stop"
             return stem
-    if w.endswith("s") and not w.endswith("ss") and len(w) > 3:
+    if w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 3:
         return w[:-1]
     return w
 
@@ -37,10 +37,13 @@ def _spacy_lemmatizer() -> Callable[[str], str] | None:
 
         nlp = spacy.load(load_config()["nlp"]["model"], exclude=["parser", "ner", "senter"])
         pipe = nlp.get_pipe("lemmatizer")
+        bases = set(pipe.lookups.get_table("lemma_index").get("verb", [])) if pipe.lookups.has_table("lemma_index") else set()
     except Exception:  # noqa: BLE001 - any failure to load means: use the rules
         return None
 
     def lemma(word: str) -> str:
+        if word.lower() in bases:
+            return word.lower()  # a base form already ("express", not "expres")
         doc = Doc(nlp.vocab, words=[word.lower()])
         doc[0].tag_ = "VBD"
         doc[0].pos_ = "VERB"
