@@ -125,3 +125,12 @@ def test_ingest_url_list_file_without_network_fails_per_url(tmp_path):
     path.write_text("# two URLs\nhttp://127.0.0.1:9/a\nhttp://127.0.0.1:9/b\n", encoding="utf-8")
     items = list(read_sources([path], timeout=2))
     assert len(items) == 2 and all(f.error.code == "E107" for f in items)
+
+
+def test_ingest_folder_skips_flashpoints_own_database_and_state(tmp_path):
+    root = tmp_path / "inbox"
+    root.mkdir()
+    (root / "a.txt").write_text(EN, encoding="utf-8")
+    for name in ("flashpoint.duckdb", "flashpoint.duckdb.wal", "flashpoint.duckdb.watch.json"):
+        (root / name).write_bytes(b"\x00" * 100)
+    assert [getattr(x, "id", None) for x in read_sources([root])] == ["inbox/a.txt"]

@@ -39,7 +39,11 @@ class Toponym:
     hint: str | None = None  # admin1 | admin2 | populated: a type word next to the name
     qualifiers: list["Toponym"] = field(default_factory=list)  # "(Santa Cruz)", ", Texas"
     label: str = ""
-    is_qualifier: bool = False  # it qualifies another name: "(Santa Cruz)", ", Donetsk"
+    qualifies: "Toponym | None" = None  # the name this one qualifies: "(Santa Cruz)", ", Donetsk"
+
+    @property
+    def is_qualifier(self) -> bool:
+        return self.qualifies is not None
 
 
 @functools.cache
@@ -283,13 +287,13 @@ def _attach_qualifiers(doc: Doc, found: list[Toponym]) -> None:
                 q = by_start.get(k)
                 if q is not None:
                     t.qualifiers.append(q)
-                    q.is_qualifier = True
+                    q.qualifies = t
                     k = q.end
                 else:
                     k += 1
         elif doc[k].text == "," and (q := by_start.get(k + 1)) is not None:
             if any(c.feature in ("admin1", "country", "admin2", "county") for c in q.cands):
                 t.qualifiers.append(q)
-                q.is_qualifier = True
+                q.qualifies = t
         if t.qualifiers and t.strength < 2:
             t.strength = 2.0

@@ -64,8 +64,12 @@ def _prior(t: Toponym, c: Candidate, kind: int) -> float:
 
 
 def _qualifier_bonus(c: Candidate, quals: list[Candidate]) -> float:
+    """Agreement with the names that qualify this one, or that this one qualifies."""
     bonus = 0.0
     for q in quals:
+        if c.feature == "admin1" and q.feature != "admin1" and c.cc == q.cc and c.admin1 == q.admin1:
+            bonus = max(bonus, W_QUALIFIER)
+            continue
         if q.feature == "country" and c.cc == q.cc:
             bonus = max(bonus, W_QUALIFIER * 0.6)
         elif q.feature == "admin1" and c.cc == q.cc and c.admin1 == q.admin1:
@@ -222,6 +226,8 @@ def resolve(toponyms: list[Toponym], keys: list[str], gaz) -> list[Resolution]:
             if not t.cands:
                 continue
             quals = [chosen[id(q)] for q in t.qualifiers if id(q) in chosen]
+            if t.qualifies is not None and id(t.qualifies) in chosen:
+                quals.append(chosen[id(t.qualifies)])  # "Santa Cruz" is the region Villa Yapacani is in
             scores = _scores(t, keys[i], votes, quals, priors[id(t)], points, kinds[id(t)])
             best = max(range(len(scores)), key=scores.__getitem__)
             chosen[id(t)] = _prefer_city(t, t.cands[best], scores, kinds[id(t)])

@@ -24,15 +24,24 @@ KIND_BY_SUFFIX = {
 }
 
 
+# flashpoint's own files (a database, its write-ahead log, watch state) are never documents
+SKIP_SUFFIXES = (".duckdb", ".duckdb.wal", ".watch.json", ".watch.json.tmp")
+
+
+def _wanted(name: str) -> bool:
+    return not name.startswith(".") and not name.endswith(SKIP_SUFFIXES)
+
+
 def iter_files(root: Path, recursive: bool = True) -> Iterator[Path]:
-    """Files under ``root`` in a stable (sorted) order, hidden ones left out, links not followed."""
+    """Files under ``root`` in a stable (sorted) order; hidden files, flashpoint's own
+    database and state files left out; symbolic links to folders not followed."""
     if not recursive:
-        yield from sorted(p for p in root.iterdir() if p.is_file() and not p.name.startswith("."))
+        yield from sorted(p for p in root.iterdir() if p.is_file() and _wanted(p.name))
         return
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
-            if not name.startswith("."):
+            if _wanted(name):
                 yield Path(dirpath) / name
 
 

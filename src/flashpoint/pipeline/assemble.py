@@ -135,6 +135,7 @@ def to_result(doc: Doc, doc_id: str | None) -> DocumentResult:
     return DocumentResult(doc_id, out, [p for p in (_place(m) for m in places if m.lat is not None) if p])
 
 
+UNDIRECTED = {"AGREE", "SUPPORT", "COOPERATE", "MOBILIZE"}
 RECIPIENT_FROM_PLACE = {"AID", "CONSULT", "FIGHT", "ASSAULT", "MOBILIZE", "COOPERATE"}
 
 
@@ -149,6 +150,9 @@ def _recipient_from_location(event: Event) -> None:
     elif (event.plover in RECIPIENT_FROM_PLACE and actor is not None and actor.country
           and actor.country != loc.country and len(actor.country) == 3):
         event.recipient = Actor(loc.text, loc.country, None, loc.span)
+    elif event.plover and event.plover not in UNDIRECTED:
+        # "lifted the state of emergency in West Darfur": the country where it happens is acted on
+        event.recipient = Actor("", loc.country, None, None)
 
 
 def _domestic_country(actor: Actor | None, loc: Place | None) -> None:

@@ -147,10 +147,11 @@ def match_trigger(token: Token, table: dict | None = None) -> Trigger | None:
         entries = table[(form, pos)] + entries  # a form listed on its own ("left") before its lemma ("leave")
     if not entries:
         return None
-    near = None
+    near = words = None
     for entry in entries:
         if any("*" in w for w in entry.others):
-            if not _ordered_match(token, entry.others):
+            words = words if words is not None else [t.lower_.replace("\u2019", "'") for t in token.sent]
+            if not _ordered_match(token, entry.others, words):
                 continue
         elif entry.others:
             near = near if near is not None else _near_lemmas(token)
@@ -174,10 +175,9 @@ def _ordered_term(words: list[str]) -> tuple[str, tuple[str, ...]]:
     return head, tuple(words[:k]) + (chunk,) + tuple(words[k + 1:])
 
 
-def _ordered_match(token: Token, chunks: tuple[str, ...]) -> bool:
-    """The chunks around ``*`` occur in order before/after the verb in its sentence."""
+def _ordered_match(token: Token, chunks: tuple[str, ...], words: list[str]) -> bool:
+    """The chunks around ``*`` occur in order before/after the verb in its sentence (``words``)."""
     sent = token.sent
-    words = [t.lower_.replace("\u2019", "'") for t in sent]
     v = token.i - sent.start
     k = next(i for i, c in enumerate(chunks) if "*" in c)
     pre, _, post = chunks[k].partition("*")
@@ -185,14 +185,10 @@ def _ordered_match(token: Token, chunks: tuple[str, ...]) -> bool:
     lo, hi = v - len(pre_w), v + 1 + len(post_w)
     if lo < 0 or words[lo:v] != pre_w or words[v + 1:hi] != post_w:
         return False
-    def compound(j: int, after: int) -> bool:  # "%": a noun joined to an earlier one ("Gondor and Osgiliath")
-        t = sent[j]
-        return t.dep_ == "conj" and t.head.pos_ in ("NOUN", "PROPN", "PRON") and after <= t.head.i - sent.start < j
-
     for chunk in reversed(chunks[:k]):
         c = chunk.split("_")
         if chunk == "%":
-            j = next((j for j in range(lo - 1, -1, -1) if compound(j, 0)), -1)
+            j = next((j for j in range(lo - 1, -1, -1) if _compound(sent, j, 0)), -1)
             lo = sent[j].head.i - sent.start if j >= 0 else -1
         else:
             lo = next((j for j in range(lo - len(c), -1, -1) if words[j:j + len(c)] == c), -1)
@@ -201,13 +197,20 @@ def _ordered_match(token: Token, chunks: tuple[str, ...]) -> bool:
     for chunk in chunks[k + 1:]:
         c = chunk.split("_")
         if chunk == "%":
-            j = next((j for j in range(hi, len(words)) if compound(j, hi)), -1)
+            j = next((j for j in range(hi, len(words)) if _compound(sent, j, hi)), -1)
         else:
             j = next((j for j in range(hi, len(words) - len(c) + 1) if words[j:j + len(c)] == c), -1)
         if j < 0:
             return False
         hi = j + (1 if chunk == "%" else len(c))
     return True
+
+
+def _compound(sent, j: int, after: int) -> bool:
+    """``%`` in a pattern: token j is a noun joined to an earlier one at or after ``after``
+    ("Gondor and Osgiliath have delayed")."""
+    t = sent[j]
+    return t.dep_ == "conj" and t.head.pos_ in ("NOUN", "PROPN", "PRON") and after <= t.head.i - sent.start < j
 
 
 def refine(code: str, sentence_lemmas: set[str]) -> str:

@@ -22,6 +22,7 @@ TARGET_PREPS = {"with", "against", "on", "to", "at", "into", "upon", "toward", "
 NOUN_ACTOR_PREPS = {"by", "from"}
 ACTOR_OF_NOUNS = {"visit", "trip", "tour", "arrival", "offensive", "withdrawal", "protest", "demonstration",
                   "statement", "call", "appeal", "demand", "threat", "decision", "pledge", "promise"}
+RESULT_LEMMAS = {"kill", "wound", "injure", "die", "leave", "hit", "claim"}
 BORROW_DEPS = {"xcomp", "advcl", "conj", "ccomp", "relcl", "acl", "pcomp", "pobj", "prep"}
 PRONOUNS = {"it", "they", "he", "she", "we", "its", "their", "his", "her"}
 PERSONAL_PRONOUNS = {"he", "she", "his", "her"}
@@ -100,7 +101,7 @@ class RoleFinder:
         authored = word.lemma_.lower() in AUTHORED_NOUNS and word.i not in self._owner
         if word.lower_ not in PRONOUNS and not authored:
             return None
-        earlier = [m for m in actors if m.end <= word.i and m is not recipient and m.country]
+        earlier = [m for m in actors if m.end <= word.i and m is not recipient and (m.country or m.sector in ("IGO", "NGO"))]
         if word.lower_ in PERSONAL_PRONOUNS:
             earlier = [m for m in earlier if m.sector in PERSON_SECTORS] or earlier
         elif authored:  # "the report warns": its author, an institution named before
@@ -123,6 +124,22 @@ class RoleFinder:
                 best, best_depth = owner[t.i], depth
             stack.extend((c, depth + 1) for c in t.children if c.dep_ not in ("relcl", "acl", "advcl"))
         return best
+
+    def _victims_of_result(self, noun: Token, owner) -> ActorMention | None:
+        """"A roadside bombing killed one U.S. soldier", "civilians were killed in a car
+        bombing": the victims of the verb that reports the event's toll."""
+        verb = noun.head
+        if noun.dep_ == "pobj" and verb.dep_ == "prep":
+            verb = verb.head
+        if verb.lemma_.lower() not in RESULT_LEMMAS or verb.i == noun.i:
+            return None
+        for child in verb.children:
+            if child.dep_ in ("dobj", "nsubjpass") or (child.dep_ == "nsubj" and child.i != noun.i
+                                                        and verb.lemma_.lower() == "die"):
+                found = self._find(child, owner)
+                if found is not None:
+                    return found
+        return None
 
     @staticmethod
     def _other_side(actor: ActorMention | None, candidates: list) -> ActorMention | None:
@@ -158,6 +175,14 @@ class RoleFinder:
                                             self._find(self._prep_object(verb, {"from"}), owner)])
         if recipient is None and obj is not None:
             recipient = self._find(self._prep_object(obj, TARGET_PREPS | {"of"}), owner)
+        if recipient is None:  # "threatened to ban opposition candidates": the act's object
+            for child in children:
+                if child.dep_ in ("xcomp", "ccomp") or (child.dep_ == "advcl" and any(g.lower_ == "to" for g in child.children)):
+                    governed_actor, governed_recipient = self._verb_roles(child, owner)
+                    recipient = self._other_side(actor, [governed_recipient,
+                                                         governed_actor if child.dep_ == "ccomp" else None])
+                    if recipient is not None:
+                        break
         head = verb
         hops = 0
         own_subject = subj is not None or passive_subj is not None
@@ -185,6 +210,8 @@ class RoleFinder:
         if actor is None and noun.lemma_.lower() in ACTOR_OF_NOUNS:
             actor = self._find(self._prep_object(noun, {"of"}), owner)
         recipient = self._find(self._prep_object(noun, TARGET_PREPS | ({"of"} if actor is not None else set())), owner)
+        if recipient is None:
+            recipient = self._victims_of_result(noun, owner)
         if actor is None and noun.dep_ in ("dobj", "pobj", "attr", "nsubjpass") and noun.head.i != noun.i:
             verb = noun.head if noun.dep_ != "pobj" else noun.head.head
             subj = next((c for c in verb.children if c.dep_ in SUBJ), None)
