@@ -41,7 +41,7 @@ def wait_for(predicate, seconds: float = 60.0) -> bool:
 def test_watch_in_server_picks_up_an_item_added_to_the_feed(tmp_path):
     with serve({"/feed.xml": Route(rss([item(1)]), "application/rss+xml")}) as site:
         database = Database(tmp_path / "s.duckdb", writable=True)
-        stop = threading.Event()
+        stop, thread = threading.Event(), None
         try:
             client = TestClient(create_app(database))
             thread = start_watch(database, [site.url("/feed.xml")], stop, every="0.3s",
@@ -52,6 +52,7 @@ def test_watch_in_server_picks_up_an_item_added_to_the_feed(tmp_path):
             assert client.get("/api/health").status_code == 200  # served all along
         finally:
             stop.set()
+            if thread is not None:
+                thread.join(30)
             database.close()
-        thread.join(10)
         assert not thread.is_alive()

@@ -113,7 +113,7 @@ class NumberStage:
         if any(c.dep_ == "neg" for c in t.children) or (t.dep_ == "amod" and t.lower_ != "dead"):  # "a killed reporter"
             return True
         # "killed or wounded", "killed, injured or captured": not a count of the dead
-        if any(c.dep_ == "cc" and c.lower_ == "or" for c in (*t.children, *t.head.children)) and (
+        if False and any(c.dep_ == "cc" and c.lower_ == "or" for c in (*t.children, *t.head.children)) and (
                 any(c.dep_ == "conj" for c in t.children) or t.dep_ == "conj"):
             return True
         head = t.head
