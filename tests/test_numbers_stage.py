@@ -47,6 +47,8 @@ def test_numbers_reads_fatalities(nlp, text, value):
     "Relatives protested against the killing of a journalist.",
     "The rebels threatened to kill 20 hostages.",
     "No one was killed.",
+    "51 Taliban were killed or wounded in the operation.",
+    "Hundreds marched in support of a killed reporter.",
 ])
 def test_numbers_finds_no_fatalities_where_nobody_died(nlp, text):
     assert kinds(nlp, text, "fatalities") == []

@@ -61,6 +61,10 @@ def coded(tmp_path_factory):
         "before": "The casualty toll in the province has risen sharply.",
         "null": "Norway didn't ship anything to Chad.",
         "alone": "Norway shipped tractors to Chad.",
+        "adjacent": "Norway shipped fresh water to Chad.",
+        "apart": "Norway shipped fresh and clean water to Chad.",
+        "compound": "Gondor and Rohan have met in Edoras.",
+        "single": "Gondor has met Rohan in Edoras.",
     }
     results = flashpoint.extract_many([{"id": k, "text": v} for k, v in texts.items()], verbs=str(out))
     return {r.id: r for r in results}
@@ -84,3 +88,13 @@ def test_verbs_no_event_entry_suppresses_the_verb(coded):
 def test_verbs_block_code_when_no_pattern_matches(coded):
     primary = coded["alone"].primary
     assert primary is not None and primary.cameo.startswith("07") and primary.trigger == "shipped"
+
+
+def test_verbs_underscore_words_must_be_adjacent(coded):
+    assert coded["adjacent"].primary.cameo == "902"  # "* FRESH_WATER [902]"
+    assert coded["apart"].primary.cameo.startswith("07")
+
+
+def test_verbs_percent_needs_actors_joined_by_and(coded):
+    assert coded["compound"].primary.cameo == "191"  # "% HAVE * [191]"
+    assert coded["single"].primary.cameo == "031"

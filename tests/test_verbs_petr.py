@@ -133,10 +133,13 @@ def test_verbs_petr_csv_reads_back_with_a_comment_line(dictionary):
     assert {"term": "*ship wheat", "pos": "VERB", "cameo": "901", "weight": "0.9"} in table
 
 
-LINE = st.text(alphabet="ABC _*&+-%$^[]{}|#<>!:0123\t", max_size=30)
+LINE = st.one_of(
+    st.text(alphabet="ABC _*&+-%$^[]{}|#<>!:0123\t", max_size=30),
+    st.sampled_from(["--- A [010] ---", "--- B [---] ---", "A {AS +A_X}", "B_+C [02]", "&S", "&T_", "+&S", "+B *",
+                     "+C_D", "- * &S [011]", "- % * &T [2]", "- &T_* X [033:034]", "- X { Y | &S } * [---]"]))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(st.lists(LINE, max_size=25))
 def test_verbs_petr_never_raises_on_any_lines(lines):
     d = parse_verbs(lines)

@@ -259,3 +259,21 @@ def test_watch_function_runs_in_a_thread_until_stopped(server, tmp_path):
     stop.set()
     thread.join(3)
     assert not thread.is_alive() and [d.title for d in sink.docs] == ["Story 1"]
+
+
+def test_watch_cli_once_stores_new_items_in_the_database(server, tmp_path):
+    from click.testing import CliRunner
+
+    from flashpoint.cli import main
+    from flashpoint.store import Store
+
+    server.routes["/feed.xml"] = Route(rss([item(1), item(2)]), "application/rss+xml")
+    db = str(tmp_path / "w.duckdb")
+    args = ["watch", server.url("/feed.xml"), "--db", db, "--once", "-q"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    server.routes["/feed.xml"] = Route(rss([item(3), item(1), item(2)]), "application/rss+xml")
+    assert CliRunner().invoke(main, args).exit_code == 0
+    with Store(db, read_only=True) as store:
+        assert sorted(store.documents()["title"]) == ["Story 1", "Story 2", "Story 3"]
+    assert json.loads((tmp_path / "w.duckdb.watch.json").read_text())["feeds"][server.url("/feed.xml")]["guids"] \
+        == ["g1", "g2", "g3"]

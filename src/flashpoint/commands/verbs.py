@@ -30,7 +30,10 @@ def convert_petr(verbs_path, output_path, quiet):
     except OSError as exc:
         raise DictionaryError(f"cannot read {verbs_path}: {exc.strerror}", hint="check the path") from exc
     result = convert_verbs(parse_verbs(lines, source=verbs_path), source=verbs_path)
-    out = sys.stdout if output_path == "-" else open(output_path, "w", encoding="utf-8", newline="")
+    try:
+        out = sys.stdout if output_path == "-" else open(output_path, "w", encoding="utf-8", newline="")
+    except OSError as exc:
+        raise DictionaryError(f"cannot write {output_path}: {exc.strerror}", hint="check the output path") from exc
     try:
         write_csv(result.rows, out, source=verbs_path)
     finally:

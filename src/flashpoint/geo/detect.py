@@ -137,6 +137,16 @@ def _match_runs(tk: _Tokens, gaz: Gazetteer, stop: set[str]):
             i += 1
 
 
+def _hint_after(tk: _Tokens, j: int) -> str | None:
+    """The type word right after a name: "region", "district", "sub-county"."""
+    if j >= len(tk.words) or tk.cap[j]:
+        return None
+    hints = _words()["hints"]
+    if tk.lower[j] == "sub" and j + 2 < len(tk.words) and tk.words[j + 1] in DASHES:
+        return hints.get("sub-" + tk.lower[j + 2])
+    return hints.get(tk.lower[j])
+
+
 def _evidence(doc: Doc, gaz: Gazetteer, start: int, end: int, cands: tuple[Candidate, ...], label: str) -> float:
     """How strongly the text says the name is a place: 3 a GPE/LOC entity, 2 a strong cue,
     1.5 a weaker one, 0 nothing (a capitalised word that happens to name a village)."""
@@ -215,12 +225,12 @@ def detect(doc: Doc, gaz: Gazetteer, include_demonyms: bool = False) -> list[Top
     for start, end, cands in _match_runs(tk, gaz, stop):
         span_key = key(doc[start:end].text)
         label = _label(doc, start, end)
-        if span_key in dem or label == "NORP":
+        all_norp = all(tk.ent[k] == "NORP" for k in range(start, end))
+        if span_key in dem or (all_norp and not any(c.kind == 0 for c in cands)):
             if not include_demonyms:
                 continue
         strength = _evidence(doc, gaz, start, end, cands, label)
-        nxt = doc[end] if end < len(doc) else None
-        hint = words["hints"].get(nxt.lower_) if nxt is not None and not _cap(nxt) else None
+        hint = _hint_after(tk, end)
         prev2 = doc[max(start - 2, 0):start].text.casefold()
         if hint is None and any(prev2.endswith(w + " of") for w in ("town", "village", "city", "settlement")):
             hint = "populated"
@@ -251,7 +261,7 @@ def _unmatched(doc: Doc, tk: _Tokens, found: list[Toponym]) -> list[Toponym]:
         while j < n and j - i < MAX_WORDS and j not in covered and tk.cap[j] and tk.propn[j] and not tk.sent_start[j]:
             j += 1
         label = _label(doc, i, j)
-        hint = hints.get(tk.lower[j]) if j < n and not tk.cap[j] else None
+        hint = _hint_after(tk, j)
         prev2 = " ".join(tk.lower[max(i - 2, 0):i])
         if hint is None and any(prev2.endswith(w + " of") for w in ("town", "village", "city", "settlement")):
             hint = "populated"
@@ -275,23 +285,33 @@ def _propagate(doc: Doc, found: list[Toponym]) -> None:
 
 
 def _attach_qualifiers(doc: Doc, found: list[Toponym]) -> None:
-    """"Villa Yapacani (Santa Cruz)", "Paris, Texas", "Minakulu (Oyam, Northern)"."""
+    """"Villa Yapacani (Santa Cruz)", "Paris, Texas", "Minakulu sub-county (Oyam, Northern)":
+    each name in the parentheses or after the comma qualifies the one before it."""
     by_start = {t.start: t for t in found}
+    n = len(doc)
     for t in found:
         k = t.end
-        if k >= len(doc):
+        while k < n and k - t.end < 3 and (doc[k].text in DASHES or doc[k].lower_ in _words()["hints"]
+                                          or doc[k].lower_ == "sub"):
+            k += 1  # "sub-county", "district"
+        if k >= n:
             continue
         if doc[k].text == "(":
             k += 1
-            while k < len(doc) and doc[k].text != ")" and k - t.end < 12:
+            prev = t
+            while k < n and doc[k].text != ")" and k - t.end < 14:
                 q = by_start.get(k)
-                if q is not None:
-                    t.qualifiers.append(q)
-                    q.qualifies = t
-                    k = q.end
-                else:
+                if q is None:
                     k += 1
-        elif doc[k].text == "," and (q := by_start.get(k + 1)) is not None:
+                    continue
+                if q.qualifies is None:
+                    prev.qualifiers.append(q)
+                    q.qualifies = prev
+                    if prev is not t:
+                        t.qualifiers.append(q)
+                prev = q
+                k = q.end
+        elif doc[k].text == "," and (q := by_start.get(k + 1)) is not None and q.qualifies is None:
             if any(c.feature in ("admin1", "country", "admin2", "county") for c in q.cands):
                 t.qualifiers.append(q)
                 q.qualifies = t

@@ -28,6 +28,7 @@ NEAR_KM = 300.0  # a candidate this close to another place of the document gains
 LOCAL = POPULATED | {"admin2", "county"}
 MIN_STRENGTH = 1.5
 SMALL_PLACE = 5000
+QUALIFIER_READINGS = 30
 
 
 @dataclass
@@ -63,21 +64,24 @@ def _prior(t: Toponym, c: Candidate, kind: int) -> float:
     return s
 
 
-def _qualifier_bonus(c: Candidate, quals: list[Candidate]) -> float:
-    """Agreement with the names that qualify this one, or that this one qualifies."""
+def _agreement(c: Candidate, q: Candidate) -> float:
+    """How well c sits with q, a name that qualifies it (or that it qualifies): 0..1."""
+    if c.cc != q.cc or not c.cc:
+        return 0.0
+    if q.feature == "country" or c.feature == "country":
+        return 0.6
+    if c.admin1 and c.admin1 == q.admin1:
+        if q.feature in ADMIN2 and c.admin2 and c.admin2 != q.admin2:
+            return 0.5
+        return 1.0 if "admin1" in (c.feature, q.feature) or q.feature in ADMIN2 else 0.8
+    return 0.0
+
+
+def _qualifier_bonus(c: Candidate, quals: list[tuple[Candidate, ...]]) -> float:
+    """Agreement with the best-agreeing reading of each qualifying name."""
     bonus = 0.0
-    for q in quals:
-        if c.feature == "admin1" and q.feature != "admin1" and c.cc == q.cc and c.admin1 == q.admin1:
-            bonus = max(bonus, W_QUALIFIER)
-            continue
-        if q.feature == "country" and c.cc == q.cc:
-            bonus = max(bonus, W_QUALIFIER * 0.6)
-        elif q.feature == "admin1" and c.cc == q.cc and c.admin1 == q.admin1:
-            bonus = max(bonus, W_QUALIFIER)
-        elif q.feature in ADMIN2 and c.cc == q.cc and c.admin2 == q.admin2 and c.admin2:
-            bonus = max(bonus, W_QUALIFIER)
-        elif q.cc and c.cc == q.cc and q.admin1 and c.admin1 == q.admin1:
-            bonus = max(bonus, W_QUALIFIER * 0.8)
+    for readings in quals:
+        bonus = max(bonus, max((_agreement(c, q) for q in readings), default=0.0) * W_QUALIFIER)
     return bonus
 
 
@@ -154,7 +158,7 @@ def _near(c: Candidate, name_key: str, points: dict[str, tuple[float, float]]) -
     return 1.0 - best / NEAR_KM
 
 
-def _scores(t: Toponym, name_key: str, votes: _Votes | None, quals: list[Candidate], priors: list[float],
+def _scores(t: Toponym, name_key: str, votes: _Votes | None, quals: list[tuple[Candidate, ...]], priors: list[float],
             points: dict[str, tuple[float, float]], kinds: list[int]) -> list[float]:
     out = []
     share = votes.shares(name_key) if votes is not None else None
@@ -225,9 +229,9 @@ def resolve(toponyms: list[Toponym], keys: list[str], gaz) -> list[Resolution]:
         for i, t in enumerate(toponyms):
             if not t.cands:
                 continue
-            quals = [chosen[id(q)] for q in t.qualifiers if id(q) in chosen]
+            quals = [q.cands[:QUALIFIER_READINGS] for q in t.qualifiers if q.cands]
             if t.qualifies is not None and id(t.qualifies) in chosen:
-                quals.append(chosen[id(t.qualifies)])  # "Santa Cruz" is the region Villa Yapacani is in
+                quals.append((chosen[id(t.qualifies)],))  # "Santa Cruz" is the region Villa Yapacani is in
             scores = _scores(t, keys[i], votes, quals, priors[id(t)], points, kinds[id(t)])
             best = max(range(len(scores)), key=scores.__getitem__)
             chosen[id(t)] = _prefer_city(t, t.cands[best], scores, kinds[id(t)])

@@ -112,6 +112,8 @@ class Watcher:
         self.sink, self.every = sink, parse_duration(every)
         self.max_backoff = max(parse_duration(max_backoff), self.every)
         self.state = WatchState(state_path)
+        for feed in self.feeds:  # a (re)start polls every feed at once; the error count carries over
+            self.state.feed(feed).next_poll = 0.0
         self.options = options or Options()
         self.stop = threading.Event()
 

@@ -155,10 +155,16 @@ def _recipient_from_location(event: Event) -> None:
         event.recipient = Actor("", loc.country, None, None)
 
 
+# sectors a bare noun ("police", "students") names locally; titled persons are left alone
+DOMESTIC_SECTORS = {"COP", "MIL", "CVL", "OPP", "UAF", "CRM", "REB", "LAB", "EDU", "JUD", "LEG", "MED", "BUS",
+                    "AGR", "HLH", "REL", "REF"}
+
+
 def _domestic_country(actor: Actor | None, loc: Place | None) -> None:
     """"Police arrested …" in Kampala are Ugandan police: a sector with no country takes
     the country of the place the event happened in."""
-    if actor is not None and actor.country is None and actor.sector and loc is not None and loc.country:
+    if actor is not None and actor.country is None and actor.sector in DOMESTIC_SECTORS and loc is not None \
+            and loc.country:
         actor.country = loc.country
 
 

@@ -66,7 +66,11 @@ def _read_triggers(rows, *, strict: bool) -> dict[tuple[str, str], list[Trigger]
 @functools.lru_cache(maxsize=8)
 def triggers(user_verbs: str | None = None) -> dict[tuple[str, str], list[Trigger]]:
     """(head lemma, POS) -> triggers, the multi-word ones first. A user dictionary (CSV:
-    term,pos,cameo[,weight]) replaces the built-in entries for the words it lists."""
+    term,pos,cameo[,weight]) replaces the built-in entries for the words it lists. A user
+    VERB term may be a PETRARCH-style pattern: ``*`` marks the verb (its lemma, or an
+    inflected form tried before the lemma's entries), the other words must come before or
+    after it in the sentence in that order, ``_`` joins adjacent words and ``%`` stands for
+    two actors joined by "and" ("% have *delay", "death toll *rise"); cameo ``---`` = no event."""
     table = _read_triggers(ontology.read_csv_rows("events", "triggers.csv"), strict=True)
     if user_verbs:
         try:

@@ -113,7 +113,7 @@ class NumberStage:
         if any(c.dep_ == "neg" for c in t.children) or (t.dep_ == "amod" and t.lower_ != "dead"):  # "a killed reporter"
             return True
         # "killed or wounded", "killed, injured or captured": not a count of the dead
-        if False and any(c.dep_ == "cc" and c.lower_ == "or" for c in (*t.children, *t.head.children)) and (
+        if any(c.dep_ == "cc" and c.lower_ == "or" for c in (*t.children, *t.head.children)) and (
                 any(c.dep_ == "conj" for c in t.children) or t.dep_ == "conj"):
             return True
         head = t.head
@@ -179,7 +179,7 @@ class NumberStage:
                             return self._count(g, spans, by_token)
         if v.lower_ in self.not_counts or v.like_num:
             return None, v.i, "exact"
-        if low in PRONOUNS or (v.pos_ == "PROPN" and v.ent_type_ == "PERSON"):
+        if low in PRONOUNS or (v.pos_ == "PROPN" and v.ent_type_ in ("PERSON", "")):
             return 1, v.left_edge.i, "exact"
         if v.tag_ == "NN" and v.ent_type_ == "":  # "a civilian", "the driver", headline "journalist killed"
             return 1, max(v.left_edge.i, v.i - 3), "exact"

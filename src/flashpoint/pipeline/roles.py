@@ -175,6 +175,13 @@ class RoleFinder:
                                             self._find(self._prep_object(verb, {"from"}), owner)])
         if recipient is None and obj is not None:
             recipient = self._find(self._prep_object(obj, TARGET_PREPS | {"of"}), owner)
+        if recipient is None and subj is not None and actor is not None:
+            # "Serbia and Kosovo agreed": each side acts on the other
+            for conj in subj.conjuncts:
+                other = self._find(conj, owner) if conj.i not in owner else owner[conj.i]
+                if other is not None and other is not actor and other.country != actor.country:
+                    recipient = other
+                    break
         if recipient is None:  # "threatened to ban opposition candidates": the act's object
             for child in children:
                 if child.dep_ in ("xcomp", "ccomp") or (child.dep_ == "advcl" and any(g.lower_ == "to" for g in child.children)):

@@ -167,8 +167,8 @@ def parse_verbs(lines: Iterable[str], source: str = "verbs") -> VerbDictionary:
             out.synsets.setdefault(synset, [])
         elif text.startswith("+") and synset is not None:
             member = _chunks(text[1:])
-            if len(member) == 0:
-                out.warnings.append(f"{source} line {n}: empty synset member")
+            if not member or any(w in ("*", COMPOUND) for chunk in member for w in chunk):
+                out.warnings.append(f"{source} line {n}: synset member {text!r} is empty or holds '*'/'%'")
             else:
                 out.synsets[synset].append([w for chunk in member for w in chunk])
         elif text.startswith("-"):
