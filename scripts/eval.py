@@ -42,10 +42,10 @@ TARGETS = [
 ]
 
 
-def extract_command(dataset: str, actors_csv: Path) -> str:
+def extract_command(dataset: str, actors_csv: Path, verbs_csv: Path) -> str:
     fp = ROOT / ".venv" / "bin" / "flashpoint"
     fp = fp if fp.exists() else Path("flashpoint")
-    extra = f" --actors {actors_csv}" if dataset == "petr_unittest" else ""
+    extra = f" --actors {actors_csv} --verbs {verbs_csv}" if dataset == "petr_unittest" else ""
     return f"{fp} extract{extra} {{input}} -o {{output}}"
 
 
@@ -60,9 +60,13 @@ def run(shared: Path, only: list[str], limit: int) -> tuple[dict, dict]:
         subprocess.run([str(ROOT / ".venv" / "bin" / "flashpoint"), "actors", "convert-petr",
                         str(shared / "eval" / "petr" / "PETR.Validate.actors.txt"), "-o", str(actors_csv)],
                        check=True)
+        verbs_csv = Path(tmp) / "petr_verbs.csv"
+        subprocess.run([str(ROOT / ".venv" / "bin" / "flashpoint"), "verbs", "convert-petr", "--quiet",
+                        str(shared / "eval" / "petr" / "PETR.Validate.verbs.txt"), "-o", str(verbs_csv)],
+                       check=True)
         for ds in datasets:
             out = Path(tmp) / f"{ds}.json"
-            cmd = [sys.executable, str(run_all), "--extract", extract_command(ds, actors_csv), "--only", ds,
+            cmd = [sys.executable, str(run_all), "--extract", extract_command(ds, actors_csv, verbs_csv), "--only", ds,
                    "--json", str(out)]
             if limit:
                 cmd += ["--limit", str(limit)]

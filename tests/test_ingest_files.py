@@ -50,7 +50,7 @@ def test_ingest_txt_header_sets_fields_and_body(tmp_path):
                     f"language: en (English)\nauthor: A. N. Other\n\n{EN}\n", encoding="utf-8")
     [doc] = read_sources([path])
     assert (doc.id, doc.title, doc.source, doc.date, doc.url, doc.language) == (
-        "story.txt", "Goma shelled", "Wire", "2024-02-05", "http://x.test/a", "en")
+        f"{tmp_path.name}/story.txt", "Goma shelled", "Wire", "2024-02-05", "http://x.test/a", "en")
     assert doc.text == EN + "\n"
     assert doc.meta["header"] == {"author": "A. N. Other"}
 
@@ -79,6 +79,8 @@ def test_ingest_folder_is_recursive_sorted_and_ids_are_relative(tmp_path):
     assert ids == ["corpus/a.txt", "j1", "corpus/b/deep/c.txt"]
     assert [d.id for d in read_sources([root], recursive=False)] == ["corpus/a.txt"]
     assert ids == [d.id for d in read_sources([root])]  # stable across runs
+    # a file named directly gets the id it has when its folder is read
+    assert [d.id for d in read_sources([root / "a.txt"])] == ["corpus/a.txt"]
 
 
 def test_ingest_missing_path_is_one_failure_and_run_goes_on(tmp_path):
@@ -86,7 +88,7 @@ def test_ingest_missing_path_is_one_failure_and_run_goes_on(tmp_path):
     good.write_text(EN, encoding="utf-8")
     items = list(read_sources([tmp_path / "nope.txt", good]))
     assert type(items[0].error) is InputError and items[0].error.code == "E100"
-    assert docs(items)[0].id == "g.txt"
+    assert docs(items)[0].id == f"{tmp_path.name}/g.txt"
 
 
 def test_ingest_language_is_detected_and_flagged(tmp_path):

@@ -157,3 +157,12 @@ def test_ingest_non_http_scheme_is_refused():
 def test_ingest_unreachable_host_is_a_fetch_error():
     [item] = read(["http://127.0.0.1:9/nothing"], timeout=1)
     assert isinstance(item.error, FetchError)
+
+
+def test_ingest_feed_with_wrong_declared_charset_reads_utf8(server):
+    body = rss([{"title": "Vučić in Priština", "guid": "1",
+                 "description": EN + "Vučić’s office in Mitrovicë said so."}]).replace(b'encoding="utf-8"',
+                                                                                   b'encoding="iso-8859-1"')
+    server.routes["/feed.xml"] = Route(body, "application/rss+xml; charset=iso-8859-1")
+    [doc] = read([server.url("/feed.xml")], follow_links=False)
+    assert doc.title == "Vučić in Priština" and "Vučić’s office in Mitrovicë" in doc.text

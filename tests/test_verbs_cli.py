@@ -64,7 +64,7 @@ def coded(tmp_path_factory):
         "adjacent": "Norway shipped fresh water to Chad.",
         "apart": "Norway shipped fresh and clean water to Chad.",
         "compound": "Gondor and Rohan have met in Edoras.",
-        "single": "Gondor has met Rohan in Edoras.",
+        "single": "Envoys from Gondor have met Rohan in Edoras.",
     }
     results = flashpoint.extract_many([{"id": k, "text": v} for k, v in texts.items()], verbs=str(out))
     return {r.id: r for r in results}

@@ -277,3 +277,26 @@ def test_watch_cli_once_stores_new_items_in_the_database(server, tmp_path):
         assert sorted(store.documents()["title"]) == ["Story 1", "Story 2", "Story 3"]
     assert json.loads((tmp_path / "w.duckdb.watch.json").read_text())["feeds"][server.url("/feed.xml")]["guids"] \
         == ["g1", "g2", "g3"]
+
+
+def test_watch_sink_failure_backs_off_and_keeps_the_items_for_later(server, tmp_path):
+    from flashpoint.errors import StoreLockedError
+
+    feed = server.url("/feed.xml")
+    server.routes["/feed.xml"] = Route(rss([item(1), item(2)]), "application/rss+xml", etag='"v1"')
+    calls = {"n": 0}
+    stored: list[str] = []
+
+    def sink(items):
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise StoreLockedError("the database is in use by another process")
+        stored.extend(d.meta["guid"] for d in items)
+
+    w = watcher([feed], sink, tmp_path, every=10)
+    r = w.poll_feed(feed)
+    st = w.state.feed(feed)
+    assert isinstance(r.error, StoreLockedError) and st.errors == 1 and st.next_poll > time.time() + 15
+    assert st.guids == [] and st.etag is None
+    w.poll_feed(feed)
+    assert stored == ["g1", "g2"] and st.errors == 0 and st.etag == '"v1"'

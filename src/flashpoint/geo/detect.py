@@ -93,6 +93,11 @@ class _Tokens:
         return self.cap[i] and self.ent[i] not in SKIP_LABELS and self.words[i] not in DASHES
 
 
+def _listed(tk: _Tokens, i: int) -> bool:
+    """A word standing alone in a list of names: "(Oyam, Northern)"."""
+    return 0 < i < len(tk.words) - 1 and tk.words[i - 1] in (",", "(") and tk.words[i + 1] in (")", ",")
+
+
 def _match_runs(tk: _Tokens, gaz: Gazetteer, stop: set[str]):
     """Longest gazetteer matches over capitalised runs; yields (start, end, candidates)."""
     conn = _words()["conn"]
@@ -115,7 +120,8 @@ def _match_runs(tk: _Tokens, gaz: Gazetteer, stop: set[str]):
             if not tk.cap[end - 1]:
                 continue
             if end - i == 1 and ((tk.lower[i] in stop and not tk.words[i].isupper()) or len(tk.words[i]) < 2
-                                 or tk.lower[i] in MODIFIERS or tk.lower[i] in generic or tk.lower[i] in conn):
+                                 or (tk.lower[i] in MODIFIERS and not _listed(tk, i))
+                                 or tk.lower[i] in generic or tk.lower[i] in conn):
                 continue
             cands = gaz.lookup(tk.span_text(i, end))
             if end - i == 1 and not tk.words[i].isupper() and (

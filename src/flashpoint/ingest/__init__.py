@@ -13,6 +13,12 @@ Sources: a JSONL file (one ``{"id", "text", ...}`` object a line), a ``.txt`` ar
 file, a file of URLs (``.urls``, or a ``.txt`` holding only URLs), a folder of any of
 these (recursive), an ``http(s)://`` article or feed URL, or ``-`` (JSONL on stdin).
 
+Ids: JSONL lines keep their own; a file gets ``<folder>/<path below the folder>`` where
+``<folder>`` is the name of the folder that was named (or of the file's own folder when a
+file is named), so ``read_sources(["corpus"])`` and ``read_sources(["corpus/a.txt"])`` give
+``corpus/a.txt`` both; a ``.txt`` header ``id:`` overrides it; a URL gets
+``url:<sha1 of the URL>``, a feed entry that of its link.
+
 Nothing raises for one bad item: it becomes an ``IngestFailure`` carrying a coded
 ``InputError`` (E101-E108) and the run goes on. Every Document has ``language`` set
 (ISO 639-1) where it could be told; ``is_supported(doc)`` says whether flashpoint codes it.
@@ -60,7 +66,7 @@ def read_sources(sources: Iterable[str | Path], *, recursive: bool = True, max_b
 
 
 def _read_one(source: str | Path, opts: Options) -> Iterator[Document | IngestFailure]:
-    from .files import iter_files, read_path
+    from .files import file_id, iter_files, read_path
 
     if is_url(source):
         from .urls import read_url
@@ -72,13 +78,14 @@ def _read_one(source: str | Path, opts: Options) -> Iterator[Document | IngestFa
 
         yield from read_jsonl(sys.stdin.buffer, "<stdin>", opts)
         return
-    path = Path(source)
+    path = Path(source).expanduser()
     if path.is_dir():
+        base = path.resolve().name
         for file in iter_files(path, opts.recursive):
             rel = file.relative_to(path).as_posix()
-            yield from read_path(file, opts, doc_id=f"{path.resolve().name}/{rel}" if path.resolve().name else rel)
+            yield from read_path(file, opts, doc_id=f"{base}/{rel}" if base else rel)
     elif path.exists():
-        yield from read_path(path, opts, doc_id=path.name)
+        yield from read_path(path, opts, doc_id=file_id(path))
     else:
         yield IngestFailure(str(source), None, InputError(f"no such file, folder or URL: {source}",
                                                           hint="check the path; URLs start with http:// or https://"))

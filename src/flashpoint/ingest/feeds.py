@@ -17,7 +17,7 @@ from typing import Iterator
 from ..errors import InputError, ParseError
 from ..records import Document
 from .base import IngestFailure, Options, url_id
-from .decode import bom_encoding, decode_bytes
+from .decode import bom_encoding
 from .html import strip_tags
 from .validate import finish
 
@@ -81,7 +81,11 @@ def parse_feed(data: bytes):
 
 def read_feed(data: bytes, source: str, options: Options, *, url: str | None = None,
               declared_charset: str | None = None, seen_guids: set | None = None) -> Iterator[Document | IngestFailure]:
-    """One Document (or failure) per entry; ``seen_guids`` skips entries already known."""
+    """One Document (or failure) per entry; ``seen_guids`` skips entries already known.
+
+    ``declared_charset`` (an HTTP header) is not used: feedparser reads the XML declaration
+    and tries UTF-8 first, which copes with a wrong header.
+    """
     for _guid, item in feed_entries(data, source, options, url=url, seen_guids=seen_guids):
         yield item
 

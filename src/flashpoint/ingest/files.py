@@ -45,6 +45,12 @@ def iter_files(root: Path, recursive: bool = True) -> Iterator[Path]:
                 yield Path(dirpath) / name
 
 
+def file_id(path: Path) -> str:
+    """A file's document id: ``<folder>/<name>``, the id it also gets when its folder is read."""
+    parent = path.resolve().parent.name
+    return f"{parent}/{path.name}" if parent else path.name
+
+
 def sniff_kind(head: bytes) -> str:
     """A reader for a file whose extension says nothing: by its first bytes."""
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:512].lower()

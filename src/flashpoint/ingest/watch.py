@@ -27,7 +27,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from ..errors import ConfigError, InputError
+from ..errors import ConfigError, FlashpointError, InputError
 from .base import IngestFailure, Options
 from .watch_sources import poll_source, whole_source_failure
 
@@ -98,7 +98,7 @@ class PollResult:
     new: int = 0
     failed: int = 0
     not_modified: bool = False
-    error: InputError | None = None
+    error: Exception | None = None      # an InputError for the feed, or what the sink raised
     interrupted: bool = False
 
 
@@ -141,8 +141,9 @@ class Watcher:
                 if self.stop.is_set():
                     result.interrupted = True
                     break
-        finally:
             self._deliver(st, pending, result)
+        except Exception as exc:  # noqa: BLE001 - the sink (store locked, disk full) or a reader bug
+            return self._sink_failed(feed, st, result, exc)
         if not result.interrupted:  # validators only once every entry is stored
             for key, value in validators.items():
                 setattr(st, key, value)
@@ -174,9 +175,25 @@ class Watcher:
         st.next_poll = time.time() + delay
         st.last_result = f"error [{exc.code}] {exc}"
         result.error = exc
-        self.sink([IngestFailure(feed, None, exc)])
         self.state.save()
+        try:
+            self.sink([IngestFailure(feed, None, exc)])
+        except Exception as sink_exc:  # noqa: BLE001 - the error is logged below either way
+            log.error("%s: the error could not be stored either: %s", feed, sink_exc)
         log.warning("%s: error [%s] %s; next try in %s", feed, exc.code, exc, _fmt(delay))
+        return result
+
+    def _sink_failed(self, feed: str, st: FeedState, result: PollResult, exc: Exception) -> PollResult:
+        """Nothing after the last stored batch is remembered: those entries come again next time."""
+        st.errors += 1
+        delay = min(self.every * 2 ** st.errors, self.max_backoff)
+        st.next_poll = time.time() + delay
+        code = getattr(exc, "code", type(exc).__name__)
+        st.last_result = f"error [{code}] {exc}"
+        result.error = exc
+        self.state.save()
+        log.error("%s: storing failed: [%s] %s; next try in %s", feed, code, exc, _fmt(delay),
+                  exc_info=not isinstance(exc, FlashpointError))
         return result
 
     def _succeeded(self, st: FeedState, what: str) -> None:

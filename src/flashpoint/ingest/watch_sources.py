@@ -16,7 +16,7 @@ from typing import Iterator
 from ..errors import DocumentTooLargeError, FetchError
 from .base import IngestFailure, Options, human_bytes, url_id
 from .feeds import feed_entries
-from .files import KIND_BY_SUFFIX, iter_files, read_path, sniff_kind
+from .files import KIND_BY_SUFFIX, file_id, iter_files, read_path, sniff_kind
 from .urls import kind_of, read_response
 
 Entries = Iterator[tuple]
@@ -56,7 +56,7 @@ def poll_file(path: Path, st, options: Options, seen: set) -> tuple[Entries | No
             kind = sniff_kind(fh.read(8192))
     if kind != "feed":
         key = f"{path.name}|{info.st_mtime_ns}|{info.st_size}"
-        return numbered(key, read_path(path, options, doc_id=path.name), seen), {"mtime": info.st_mtime}
+        return numbered(key, read_path(path, options, doc_id=file_id(path)), seen), {"mtime": info.st_mtime}
     if info.st_size > options.max_bytes:  # type: ignore[operator]
         raise DocumentTooLargeError(f"{path}: {human_bytes(info.st_size)}, over the "
                                     f"{human_bytes(options.max_bytes)} limit")  # type: ignore[arg-type]

@@ -39,6 +39,7 @@ class Trigger:
     pos: str
     cameo: str
     weight: float
+    user: bool = False  # from a user dictionary: its code is the user's final word
 
 
 def _read_triggers(rows, *, strict: bool) -> dict[tuple[str, str], list[Trigger]]:
@@ -57,7 +58,7 @@ def _read_triggers(rows, *, strict: bool) -> dict[tuple[str, str], list[Trigger]
         if pos == "VERB" and any("*" in w for w in words):
             head, others = _ordered_term(words)  # "death toll *rise", "*restore diplomatic ties"
         weight = float(row.get("weight") or 0.7)
-        table.setdefault((head, pos), []).append(Trigger(head, others, pos, code, weight))
+        table.setdefault((head, pos), []).append(Trigger(head, others, pos, code, weight, user=not strict))
     for entries in table.values():
         entries.sort(key=lambda t: -sum(len(o.replace("*", " ").replace("_", " ").split()) for o in t.others))
     return table
@@ -359,7 +360,7 @@ class EventCoder:
             for token, trig in found:
                 code = refine(trig.cameo, lemmas)
                 mod = modality_of(token)
-                code, plover_code = recode(code, mod)
+                code, plover_code = (code, code) if trig.user else recode(code, mod)
                 plover_entry = ontology.lookup(plover_code, strict=self.strict)
                 entry = ontology.lookup(code, strict=self.strict)
                 score = trig.weight + _centrality(token) + (0.1 if rank == 0 else 0.0) - 0.01 * min(rank, 10)
@@ -393,6 +394,8 @@ class EventCoder:
         folded: dict[int, Trigger] = {}
         swallowed: set[int] = set()
         for token, trig in found:
+            if trig.user:
+                continue  # a user dictionary codes each verb as it says
             lemma = token.lemma_.lower()
             if trig.cameo in ATTITUDE_CODES:
                 scope = [t for t in token.subtree if t.i != token.i]
@@ -423,7 +426,8 @@ class EventCoder:
         by_index = {t.i: (t, trig) for t, trig in found}
         light = light_verbs()
         # "carried out an attack", "sent experts to investigate": the other word says what happened
-        deferring = {t.i for t, _ in found if t.lemma_.lower() in light and _governs_trigger(t, by_index)}
+        deferring = {t.i for t, trig in found if t.lemma_.lower() in light and _governs_trigger(t, by_index)
+                     and not (trig.user and any(o != "*" for o in trig.others))}  # "* HOPES": the user coded the object
         keep = []
         for token, trig in found:
             if token.i in deferring:

