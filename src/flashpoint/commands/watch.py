@@ -9,6 +9,7 @@ import threading
 import click
 
 from .. import settings
+from ..ingest import base as _ingest_base  # noqa: F401 - registers the ingest settings for --help-settings
 
 
 def _store_sink(db: str):

@@ -131,7 +131,7 @@ def to_result(doc: Doc, doc_id: str | None) -> DocumentResult:
         _recipient_from_location(event)
         _actor_from_location(event)
         for side in (event.actor, event.recipient):
-            _domestic_country(side, event.location)
+            _domestic_country(side, event.location, event.span)
     return DocumentResult(doc_id, out, [p for p in (_place(m) for m in places if m.lat is not None) if p])
 
 
@@ -160,11 +160,20 @@ DOMESTIC_SECTORS = {"COP", "MIL", "CVL", "OPP", "UAF", "CRM", "REB", "LAB", "EDU
                     "AGR", "HLH", "REL", "REF"}
 
 
-def _domestic_country(actor: Actor | None, loc: Place | None) -> None:
-    """"Police arrested …" in Kampala are Ugandan police: a sector with no country takes
-    the country of the place the event happened in."""
-    if actor is not None and actor.country is None and actor.sector in DOMESTIC_SECTORS and loc is not None \
-            and loc.country:
+OFFICIAL_SECTORS = {"GOV", "JUD", "LEG", "ELI"}
+ETHNIC = ("ethnic ", "the ethnic ")
+
+
+def _domestic_country(actor: Actor | None, loc: Place | None, sentence: list[int]) -> None:
+    """"Police arrested …" in Kampala are Ugandan police: a group with no country takes the
+    country of the place the event happened in; so does an official ("President X") when
+    that place is named in the same sentence; "ethnic Albanians in south Serbia" live there."""
+    if actor is None or loc is None or not loc.country or len(loc.country) != 3:
+        return
+    in_sentence = loc.span is not None and sentence[0] <= loc.span[0] and loc.span[1] <= sentence[1]
+    if actor.country is None and (actor.sector in DOMESTIC_SECTORS or (in_sentence and actor.sector in OFFICIAL_SECTORS)):
+        actor.country = loc.country
+    elif in_sentence and actor.country and actor.country != loc.country and actor.text.lower().startswith(ETHNIC):
         actor.country = loc.country
 
 

@@ -33,7 +33,7 @@ NOT_WEAPON_HEADS = {"violence", "control", "law", "laws", "shop", "shops", "owne
                     "store", "stores", "program", "programme", "deal", "deals", "sale", "sales", "exports", "imports"}
 NOT_TANK = {"think", "water", "fuel", "oil", "septic", "gas", "storage", "fish", "petrol", "diesel", "tank"}
 NOT_MINE = {"gold", "coal", "diamond", "salt", "copper", "iron", "tin", "open-pit", "uranium", "lithium", "cobalt"}
-BLAST_WORDS = {"explode", "detonate", "blast", "explosion", "defuse", "bomb", "explosive", "blow"}
+NAMED_ENTS = {"PERSON", "ORG", "GPE", "FAC", "WORK_OF_ART", "PRODUCT", "EVENT", "LOC", "NORP"}
 VERB_LIKE = {"bomb", "shell", "strike", "tank", "mine", "gun", "knife", "rocket", "mortar", "drone", "explosive"}
 LABOUR = {"hunger", "general", "labour", "labor", "workers", "nationwide", "national", "indefinite", "teachers",
           "sit-down", "transport", "trade", "union"}
@@ -47,17 +47,24 @@ KEEP_OUT_ENTS = {"NORP", "GPE", "ORG", "PERSON", "DATE", "CARDINAL", "LOC", "FAC
 @functools.lru_cache(maxsize=4)
 def load_lexicon(path: str | None = None) -> dict[str, dict[str, str]]:
     """{"head": {word: category}, "phrase": {...}, "system": {...}, "modifier": {...}}"""
-    out: dict[str, dict[str, str]] = {"head": {}, "phrase": {}, "system": {}, "modifier": {}}
+    out: dict[str, dict[str, str]] = {"head": {}, "phrase": {}, "system": {}, "modifier": {}, "context": {},
+                                      "needs": {}}
     source = resources.files("flashpoint.data").joinpath("weapons.csv") if path is None else path
     try:
         with (source.open("r", encoding="utf-8") if path is None else open(path, encoding="utf-8")) as fh:
             rows = csv.DictReader(line for line in fh if not line.startswith("#"))
             for row in rows:
                 kind = (row.get("kind") or "").strip()
-                if kind not in out:
+                if kind not in out or kind == "needs":
                     raise DictionaryError(f"weapons lexicon row {row} has an unknown kind {kind!r}",
-                                          hint="use head, phrase, system or modifier")
-                out[kind][row["term"].strip().lower()] = (row.get("category") or "").strip()
+                                          hint="use head, phrase, system, modifier or context")
+                term = row["term"].strip().lower()
+                if kind == "context":
+                    out["context"][term] = (row.get("category") or "").strip()
+                    continue
+                out[kind][term] = (row.get("category") or "").strip()
+                if (row.get("needs") or "").strip():
+                    out["needs"][term] = row["needs"].strip()
     except (OSError, csv.Error, KeyError) as exc:
         raise DictionaryError(f"cannot read the weapons lexicon {source}: {exc}") from exc
     return out
@@ -69,6 +76,10 @@ class WeaponStage:
         self.heads = lex["head"]
         self.systems = {k: v for k, v in lex["system"].items() if " " not in k}
         self.modifiers = set(lex["modifier"])
+        self.needs = lex["needs"]
+        self.context: dict[str, set[str]] = {}
+        for word, ctx in lex["context"].items():
+            self.context.setdefault(ctx, set()).add(word)
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.phrase_cat: dict[str, str] = {}
         multi = {**lex["phrase"], **{k: v for k, v in lex["system"].items() if " " in k}}
@@ -94,8 +105,13 @@ class WeaponStage:
 
     def _excluded(self, doc: Doc, t: Token) -> bool:
         low = t.lemma_.lower()
-        if low == "device":  # a device is a weapon only where something explodes
-            return not any(w.lemma_.lower() in BLAST_WORDS for w in t.sent)
+        if t.pos_ == "PROPN" and t.ent_type_ in NAMED_ENTS and not t.text.isupper():
+            return True  # "the Adamek Bomb", "Cannon County"
+        need = self.needs.get(t.lower_) or self.needs.get(low)
+        if need:  # "a 90th-minute strike", "ocean shells", "a deep mine" are not weapons
+            words = self.context.get(need, set())
+            if not any(w.i != t.i and (w.lemma_.lower() in words or w.lower_ in words) for w in t.sent):
+                return True
         prev = doc[t.i - 1].lower_ if t.i > 0 else ""
         if t.dep_ == "compound" and t.head.lower_ in NOT_WEAPON_HEADS:
             return True
@@ -109,7 +125,8 @@ class WeaponStage:
     def _group(self, doc: Doc, i: int) -> tuple[int, str]:
         """The start of the hyphen-glued word ending at token ``i`` and its lower-cased text."""
         j = i
-        while j > 0 and (doc[j].text == "-" or doc[j - 1].text == "-") and not doc[j - 1].whitespace_:
+        while j > 0 and not doc[j - 1].whitespace_ and not doc[j - 1].is_punct or (
+                j > 0 and (doc[j].text == "-" or doc[j - 1].text == "-") and not doc[j - 1].whitespace_):
             j -= 1
         return j, doc[j:i + 1].text.lower()
 
