@@ -35,14 +35,27 @@ def _tree(pid: int) -> list[int]:
     return seen
 
 
-def _hwm_mb(pid: int) -> float | None:
+def _memory_mb(pid: int) -> tuple[float, float] | None:
+    """(peak RSS, current RSS) in MB, or None for a process gone (or a zombie)."""
+    hwm = rss = None
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
             if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024.0
+                hwm = int(line.split()[1]) / 1024.0
+            elif line.startswith("VmRSS:"):
+                rss = int(line.split()[1]) / 1024.0
     except OSError:
         return None
-    return None
+    return (hwm, rss) if hwm is not None and rss is not None else None
+
+
+def _cpu_s(pid: int) -> float | None:
+    """User + system CPU seconds of one process so far."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _label(pid: int) -> str:
@@ -59,8 +72,12 @@ class Measured:
     wall_s: float
     cpu_s: float
     peaks_mb: dict[int, tuple[str, float]] = field(default_factory=dict)  # pid -> (cmdline, peak MB)
+    last_rss_mb: dict[int, float] = field(default_factory=dict)  # pid -> RSS at its last sample
+    mid_rss_mb: dict[int, float] = field(default_factory=dict)  # pid -> RSS half-way through its life
+    cpu_by_pid: dict[int, float] = field(default_factory=dict)  # pid -> CPU seconds at its last sample
     stdout: str = ""
     stderr: str = ""
+    pid: int = 0  # the command's own process
 
     def peak_list(self) -> list[float]:
         """Peak RSS of each Python process in the tree, largest first (the driver and its workers)."""
@@ -73,17 +90,23 @@ class _Watcher(threading.Thread):
         super().__init__(daemon=True)
         self.pid, self.every = pid, every
         self.peaks: dict[int, tuple[str, float]] = {}
+        self.series: dict[int, list[float]] = {}  # RSS samples, for the mid-life figure
+        self.cpu: dict[int, float] = {}
         self.stop = threading.Event()
 
     def sample(self) -> None:
         for p in _tree(self.pid):
-            mb = _hwm_mb(p)
-            if mb is None:
+            mem = _memory_mb(p)
+            if mem is None:
                 continue
             label = self.peaks[p][0] if p in self.peaks else _label(p)
             if "resource_tracker" in label or "semaphore_tracker" in label:
                 continue
-            self.peaks[p] = (label, max(mb, self.peaks.get(p, ("", 0.0))[1]))
+            self.peaks[p] = (label, max(mem[0], self.peaks.get(p, ("", 0.0))[1]))
+            self.series.setdefault(p, []).append(mem[1])
+            cpu = _cpu_s(p)
+            if cpu is not None:
+                self.cpu[p] = cpu
 
     def run(self) -> None:
         while not self.stop.is_set():
@@ -123,7 +146,9 @@ def run(cmd: list[str], *, env: dict | None = None, stdin_path: str | None = Non
         stdin.close()
     proc.returncode = os.waitstatus_to_exitcode(status)
     return Measured(proc.returncode, wall, usage.ru_utime + usage.ru_stime, watcher.peaks,
-                    b"".join(out_chunks).decode(errors="replace"), b"".join(err_chunks).decode(errors="replace"))
+                    {p: v[-1] for p, v in watcher.series.items()}, {p: v[len(v) // 2] for p, v in watcher.series.items()},
+                    dict(watcher.cpu), b"".join(out_chunks).decode(errors="replace"),
+                    b"".join(err_chunks).decode(errors="replace"), proc.pid)
 
 
 def machine() -> dict:

@@ -60,7 +60,7 @@ def _valid(value):
 @given(st.lists(st.sampled_from(list("0123456789 ,-") + [
     " on ", "Monday", " last ", " next ", " year", "February ", "31st ", "29 ", " ago", " days", "weeks ",
     "from ", " onwards", "yesterday", "the ", "1990s", "2023", "-02-30"]), max_size=25).map("".join),
-    st.one_of(st.none(), st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31))))
+    st.one_of(st.none(), st.dates()))
 def test_dates_find_dates_only_returns_valid_dates(text, ref):
     for d in find_dates(text, ref):
         assert 0 <= d.start < d.end <= len(text)

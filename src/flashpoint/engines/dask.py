@@ -214,9 +214,9 @@ def extract_dataset(inputs: Iterable[str | Path] | str, output: str | Path, *, s
     options = {k: v for k, v in {"batch_size": batch_size, "config": config,
                                  "actors": str(Path(actors).resolve()) if actors else None,
                                  "verbs": str(Path(verbs).resolve()) if verbs else None}.items() if v}
-    own = None
-    if client is None:
-        client, own = _client(scheduler, workers, processes)
+    own_client, cluster = client is None, None
+    if own_client:
+        client, cluster = _client(scheduler, workers, processes)
     try:
         if blocksize is None:  # about four tasks per worker thread, so the cluster stays busy to the end
             slots = max(sum(client.nthreads().values()), 1)
@@ -226,9 +226,10 @@ def extract_dataset(inputs: Iterable[str | Path] | str, output: str | Path, *, s
         futures = client.map(run_partition, parts, options=options, output=str(out.resolve()), pure=False)
         stats = sorted(client.gather(futures), key=lambda s: s["partition"])
     finally:
-        if own is not None:
+        if own_client:
             client.close()
-            own.close()
+        if cluster is not None:
+            cluster.close()
     return Summary(len(parts), sum(s["documents"] for s in stats), sum(s["events"] for s in stats),
                    sum(s["errors"] for s in stats), time.perf_counter() - t, str(out), stats)
 

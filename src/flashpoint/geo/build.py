@@ -240,6 +240,7 @@ def build(path: Path) -> None:
                 [a for a in alts.split("|") if a])
     w.flush()
     con.execute("CREATE INDEX name_key ON name(key)")
+    con.execute("CREATE INDEX place_feature ON place(feature)")
     con.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
     con.commit()
     con.close()

@@ -26,6 +26,25 @@ def name(iso2: str | None) -> str | None:
 
 
 @functools.cache
+def demonym_countries() -> dict[str, str]:
+    """Lower-cased nationality word -> ISO alpha-2 ("serbian" -> "RS"), from countryinfo."""
+    out: dict[str, str] = {}
+    folder = resources.files("countryinfo") / "data"
+    for item in folder.iterdir():
+        if not item.name.endswith(".json"):
+            continue
+        try:
+            data = json.loads(item.read_text(encoding="utf-8"))
+        except ValueError:
+            continue
+        demonym, iso = data.get("demonym"), (data.get("ISO") or {}).get("alpha2")
+        if demonym and iso:
+            out.setdefault(demonym.casefold(), iso)
+            out.setdefault(demonym.casefold() + "s", iso)
+    return out
+
+
+@functools.cache
 def demonyms() -> frozenset[str]:
     """Lower-cased nationality words ("serbian", "kosovar"): people, not places."""
     words: set[str] = set()

@@ -71,6 +71,7 @@ class Gazetteer:
             raise GazetteerError(f"the gazetteer index {self.path} has an old layout",
                                  hint="run `flashpoint gazetteer build`")
         self._cache: dict[str, tuple[Candidate, ...]] = {}
+        self._by_region: dict[tuple, Candidate] | None = None
         self._lock = threading.Lock()
 
     @classmethod
@@ -105,29 +106,27 @@ class Gazetteer:
                 " ORDER BY p.population DESC, MIN(n.kind) LIMIT 80", (k,)).fetchall()
         return tuple(Candidate(*row) for row in rows)
 
+    def _regions(self) -> dict[tuple, Candidate]:
+        """Every country and first-level region, read once: (cc,) and (cc, admin1) -> entry."""
+        if self._by_region is None:
+            with self._lock:
+                rows = self._con.execute(
+                    "SELECT id, name, lat, lon, cc, admin1, admin2, feature, population, 0 FROM place"
+                    " WHERE feature IN ('country', 'admin1') ORDER BY population").fetchall()
+            table: dict[tuple, Candidate] = {}
+            for row in rows:
+                c = Candidate(*row)
+                table[(c.cc,) if c.feature == "country" else (c.cc, c.admin1)] = c
+            self._by_region = table
+        return self._by_region
+
     def country(self, cc: str) -> Candidate | None:
         """The whole-country entry of an ISO alpha-2 code."""
-        k = ("#country", cc)
-        if k not in self._cache:
-            with self._lock:
-                row = self._con.execute(
-                    "SELECT id, name, lat, lon, cc, admin1, admin2, feature, population, 0 FROM place"
-                    " WHERE cc = ? AND feature = 'country'", (cc,)).fetchone()
-            self._cache[k] = (Candidate(*row),) if row else ()
-        hit = self._cache[k]
-        return hit[0] if hit else None
+        return self._regions().get((cc,))
 
     def admin1(self, cc: str, name: str) -> Candidate | None:
         """The first-level region ``name`` of a country."""
-        k = ("#admin1", cc, name)
-        if k not in self._cache:
-            with self._lock:
-                row = self._con.execute(
-                    "SELECT id, name, lat, lon, cc, admin1, admin2, feature, population, 0 FROM place"
-                    " WHERE cc = ? AND feature = 'admin1' AND admin1 = ?", (cc, name)).fetchone()
-            self._cache[k] = (Candidate(*row),) if row else ()
-        hit = self._cache[k]
-        return hit[0] if hit else None
+        return self._regions().get((cc, name))
 
 
 def ensure_built(path: Path | None = None, force: bool = False) -> Path:

@@ -20,10 +20,19 @@ from ..pipeline.mentions import PlaceMention
 LOCATIVE = {"in", "at", "near", "outside", "around", "inside", "across", "into", "from", "within", "on",
             "throughout", "nearby", "towards", "toward", "to", "of", "between", "through", "along"}
 MAX_HOPS = 6
+SCENE = {"in", "at", "inside", "across", "throughout", "within", "into", "near", "outside", "around"}
+FACILITY = {"square", "street", "road", "junction", "crossing", "roundabout", "checkpoint", "canton", "avenue", "bridge", "park", "station", "stadium", "market", "mall",
+            "highway", "boulevard", "complex", "camp", "university", "college", "school", "hospital", "airport",
+            "prison", "base", "office", "offices", "embassy", "consulate", "court", "hall", "mosque", "church"}
 
 
 def _strength(p: PlaceMention) -> float:
     return getattr(p, "strength", 3.0)
+
+
+def _local(p: PlaceMention) -> bool:
+    """A place inside a country (a fallback to a whole country is not)."""
+    return not p.is_country and p.feature not in ("country", "continent")
 
 
 def _attached(doc: Doc, p: PlaceMention, trigger: int) -> bool:
@@ -48,7 +57,20 @@ def _in_parentheses(doc: Doc, p: PlaceMention, sent_start: int) -> bool:
     return depth > 0
 
 
-def _score(doc: Doc, p: PlaceMention, sent_start: int, trigger: int) -> float:
+def _starts_place(tok, places: list[PlaceMention]) -> bool:
+    return any(q.start == tok.i for q in places)
+
+
+def _sets_scene(doc: Doc, p: PlaceMention, trigger: int) -> bool:
+    """"in Serbia", "across Kosovo", or hanging on the event word: not "the border with Serbia"."""
+    prev = doc[p.start - 1].lower_ if p.start > 0 else ""
+    if prev in SCENE:
+        return True
+    head = doc[p.end - 1].head
+    return head.i == trigger or head.head.i == trigger and head.dep_ == "prep" and head.lower_ in SCENE
+
+
+def _score(doc: Doc, p: PlaceMention, sent_start: int, trigger: int, places: list[PlaceMention]) -> float:
     s = 0.0
     if _attached(doc, p, trigger):
         s += 3.0
@@ -65,27 +87,42 @@ def _score(doc: Doc, p: PlaceMention, sent_start: int, trigger: int) -> float:
         s -= 1.0
     if getattr(p, "fallback", False) and (p.precision or 1) >= 3:
         s -= 1.0  # a name the gazetteer lacks, placed at its region's centre
-    if (p.precision or 1) == 1:
-        s += 0.5
+    precision = p.precision or 1
+    s += 1.0 if precision == 1 else (-0.5 if precision >= 3 else 0.0)  # the most specific place named
+    if p.end < len(doc):
+        nxt = doc[p.end]
+        if nxt.lower_ in FACILITY or (nxt.text[:1].isupper() and nxt.pos_ == "PROPN" and not _starts_place(nxt, places)):
+            s -= 1.5  # part of a longer name: "Galle Face", "Saint-Michel square", "Ararat Sports Complex"
     s -= min(abs(p.start - trigger), 40) / 20.0
     return s
 
 
+def _previous_scene(doc: Doc, earlier: list[PlaceMention], places: list[PlaceMention]) -> PlaceMention | None:
+    """The place of the latest sentence before this one that names a local place, chosen
+    as for an event of that sentence ("in Volta Redonda (Rio de Janeiro), ..." -> Volta Redonda)."""
+    if not earlier:
+        return None
+    sent = doc[earlier[-1].start].sent
+    same = [p for p in earlier if sent.start <= p.start and p.end <= sent.end]
+    return max(same, key=lambda p: _score(doc, p, sent.start, sent.root.i, places))
+
+
 def event_location(places: list[PlaceMention], doc: Doc, sent_start: int, sent_end: int,
                    trigger: int) -> PlaceMention | None:
-    resolved = [p for p in places if p.lat is not None]
+    resolved = [p for p in places if p.lat is not None and not getattr(p, "demonym", False)]
     here = [p for p in resolved if sent_start <= p.start and p.end <= sent_end]
-    local = [p for p in here if not p.is_country]
+    local = [p for p in here if _local(p)]
     if local:
-        return max(local, key=lambda p: _score(doc, p, sent_start, trigger))
-    countries = [p for p in here if p.is_country and p.feature == "country"]
+        return max(local, key=lambda p: _score(doc, p, sent_start, trigger, places))
+    countries = [p for p in here if p.is_country and p.feature == "country" and _sets_scene(doc, p, trigger)]
     country = min(countries, key=lambda p: abs(p.start - trigger)) if countries else None
-    earlier = [p for p in resolved if p.end <= sent_start and not p.is_country and _strength(p) >= 2]
-    if earlier and (country is None or earlier[-1].country == country.country):
-        return earlier[-1]
+    earlier = _previous_scene(doc, [p for p in resolved if p.end <= sent_start and _local(p) and _strength(p) >= 2],
+                              places)
+    if earlier is not None and (country is None or earlier.country == country.country):
+        return earlier
     if country is not None:
         return country
-    if earlier:
-        return earlier[-1]
+    if earlier is not None:
+        return earlier
     whole = [p for p in resolved if p.is_country and p.feature == "country"]
     return whole[0] if whole else (resolved[0] if resolved else None)

@@ -21,6 +21,7 @@ class GeoMention(PlaceMention):
 
     strength: float = 0.0  # 3 a named-entity place, 2 a strong cue, 1.5 a weaker cue
     fallback: bool = False  # resolved to a containing or nearby unit, not the place itself
+    demonym: bool = False  # a nationality word ("Serbian") standing for its country: never where events happen
 
 
 def geoparse(doc: Doc, gaz: Gazetteer, include_demonyms: bool = False) -> list[GeoMention]:
@@ -36,6 +37,6 @@ def geoparse(doc: Doc, gaz: Gazetteer, include_demonyms: bool = False) -> list[G
             name=c.name, lat=round(c.lat, 5), lon=round(c.lon, 5), country=iso3(c.cc),
             admin1=c.admin1 if c.feature != "country" else None, geonames_id=c.geonames_id, feature=feature,
             precision=r.precision, is_country=c.feature in ("country", "continent") and not r.fallback,
-            strength=t.strength, fallback=r.fallback,
+            strength=t.strength, fallback=r.fallback, demonym=t.demonym,
         ))
     return out

@@ -127,6 +127,8 @@ class _Votes:
                 return max(cs, 0.0), max(cs, 0.0)  # a country agrees with every region inside it
             a1 = (c.cc, c.admin1)
             as_ = (av.get(a1, 0.0) - own_a.get(a1, 0.0)) / top_a if top_a > 0 and c.admin1 else 0.0
+            if c.feature in ("admin1", "capital"):
+                as_ = max(as_, cs)  # a state or a capital stands for its country as much as any place
             return max(cs, 0.0), max(as_, 0.0)
 
         return share
@@ -172,7 +174,7 @@ def _scores(t: Toponym, name_key: str, votes: _Votes | None, quals: list[tuple[C
             near = _near(c, name_key, points)
         # one region's worth of evidence: its name, or places around it, not both
         s += W_COUNTRY * cs + max(W_ADMIN1 * as_, W_NEAR * near)
-        if kind == 1 and has_own:
+        if kind == 1 and has_own and c.feature != "country":
             s -= 1.5  # another place bears this very name
         out.append(s)
     return out
@@ -246,7 +248,7 @@ def resolve(toponyms: list[Toponym], keys: list[str], gaz) -> list[Resolution]:
         if t.strength < MIN_STRENGTH:
             continue
         c = chosen.get(id(t))
-        if c is not None and _plausible(t, keys[i], c, votes):
+        if c is not None and _plausible(t, keys[i], c, votes) and _within_qualifiers(c, t, chosen):
             out.append(Resolution(t, c, precision.get(c.feature, 1)))
             continue
         fb = _fallback(t, i, toponyms, keys, chosen, votes, gaz)
@@ -254,6 +256,19 @@ def resolve(toponyms: list[Toponym], keys: list[str], gaz) -> list[Resolution]:
             p = 2 if fb.feature in LOCAL else 3  # a place nearby or around it, else a region's centre
             out.append(Resolution(t, fb, p, fallback=True))
     return out
+
+
+def _within_qualifiers(c: Candidate, t: Toponym, chosen: dict) -> bool:
+    """"Seoul City - Yongsan" names a district of that city: a Yongsan far from Seoul is
+    another place of that name, so the gazetteer lacks this one."""
+    if c.feature not in LOCAL:
+        return True
+    for q in t.qualifiers:
+        r = chosen.get(id(q))
+        if r is not None and q.encloses and q.qualifies is None and r.feature in POPULATED \
+                and _km(c.lat, c.lon, r.lat, r.lon) > NEAR_KM / 3:
+            return False
+    return True
 
 
 def _fallback(t: Toponym, i: int, toponyms: list[Toponym], keys: list[str], chosen: dict, votes: _Votes,
@@ -273,5 +288,7 @@ def _fallback(t: Toponym, i: int, toponyms: list[Toponym], keys: list[str], chos
         c = gaz.admin1(a1[0], a1[1])
         if c is not None:
             return c
+    if not t.cands and t.hint is None:
+        return None  # a name only the tagger calls a place ("Bundeswehr"): no country-wide guess
     cc = votes.top_country()
     return gaz.country(cc) if cc else None

@@ -76,12 +76,13 @@ def _casualties(events: list[EventMention], doc: Doc, sents: list[tuple[int, int
         si = sent_of.get(num.start, -1)
         target = None
         here = by_sent.get(si, [])
-        if here:
-            violent = [k for k in here if events[k].quad_class in VIOLENT_QUADS] or here
-            if num.kind == "crowd":
-                violent = [k for k in here if events[k].plover == "PROTEST"] or here
-            target = min(violent, key=lambda k: abs(events[k].trigger - num.start))
-        elif num.kind != "crowd":
+        violent_here = [k for k in here if events[k].quad_class in VIOLENT_QUADS]
+        if num.kind == "crowd" and here:
+            takers = [k for k in here if events[k].plover == "PROTEST"] or here
+            target = min(takers, key=lambda k: abs(events[k].trigger - num.start))
+        elif violent_here:
+            target = min(violent_here, key=lambda k: abs(events[k].trigger - num.start))
+        elif num.kind != "crowd":  # a toll told after the violence ("… fired at a bus. Three died.")
             for back in range(1, CASUALTY_REACH + 1):
                 cands = [k for k in by_sent.get(si - back, []) if events[k].quad_class in VIOLENT_QUADS]
                 if cands:
@@ -92,6 +93,19 @@ def _casualties(events: list[EventMention], doc: Doc, sents: list[tuple[int, int
         slot = out.setdefault(target, {})
         # the same toll is often repeated; separate figures for one event are not summed
         slot[num.kind] = max(slot.get(num.kind, 0), int(num.value))
+    # a violent event also takes the figures of the violent events told in its own sentence and the
+    # next CASUALTY_REACH ("Gunmen fired at a bus. Three civilians were killed."): the kill is its outcome
+    sentence = [sent_of.get(ev.trigger, -1) for ev in events]
+    told = {k: dict(v) for k, v in out.items()}
+    for k, ev in enumerate(events):
+        if ev.quad_class not in VIOLENT_QUADS:
+            continue
+        for j, figures in told.items():
+            if j != k and events[j].quad_class in VIOLENT_QUADS and sentence[k] <= sentence[j] <= sentence[k] + CASUALTY_REACH:
+                slot = out.setdefault(k, {})
+                for kind in ("fatalities", "injuries"):
+                    if kind in figures:
+                        slot[kind] = max(slot.get(kind, 0), figures[kind])
     return out
 
 

@@ -49,7 +49,7 @@ class DateStage:
             if YEAR.fullmatch(ent.text):  # "in 2006 and 2007", "the 2010 census"
                 out.append(DateMention(ent.start, ent.end, ent.start_char, ent.end_char, ent.text,
                                        value=ent.text, precision="year"))
-            elif DATE_WORDS.search(ent.text) and not ent.text.lower().endswith("old"):  # a date named but not resolvable: "the last few months"
+            elif DATE_WORDS.search(ent.text) and not ent.text.lower().endswith("old"):  # "the last few months"
                 out.append(DateMention(ent.start, ent.end, ent.start_char, ent.end_char, ent.text))
         doc._.fp_dates = sorted(out, key=lambda m: (m.start, m.end))
         return doc

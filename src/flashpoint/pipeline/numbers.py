@@ -24,7 +24,6 @@ from spacy.tokens import Doc, Token
 from ..text.numbers import NumberSpan, find_numbers, lexicon
 from .mentions import NumberMention
 
-SINGLE_DETS = {"a", "an", "one", "another", "the", "this", "that", "his", "her", "their", "its", "our", "my"}
 PRONOUNS = {"he", "she", "him", "her", "himself", "herself", "other", "another", "one", "individual", "someone"}
 BLOCKING_HEADS = {"threaten", "attempt", "try", "plan", "vow", "want", "seek", "intend", "aim", "fear", "escape"}
 # a death named as the grievance of a protest ("protested against the killing of …") is background
@@ -70,6 +69,7 @@ class NumberStage:
         self.crowd_nouns = set(cas["crowd_nouns"])
         self.protest = set(cas["protest_words"])
         self.not_counts = set(cas["not_counts"])
+        self.person_suffixes = tuple(cas["person_suffixes"])
 
     # ---- number spans on tokens -------------------------------------------------------
     def _spans(self, doc: Doc) -> tuple[list[tuple[NumberSpan, int, int]], dict[int, int]]:
@@ -143,7 +143,9 @@ class NumberStage:
             head_subj = [c for c in t.head.children if c.dep_ in SUBJ]
             passive = passive or any(c.dep_ == "nsubjpass" for c in head_subj)
             subj = [c for c in head_subj if c.dep_ == "nsubjpass"]
-        objs = [c for c in t.children if c.dep_ == "dobj"]
+        # headline parses: "three soldiers killed - Kiev" reads "Kiev" as the object
+        objs = [c for c in t.children if c.dep_ == "dobj" and not (
+            c.pos_ == "ADJ" or c.pos_ == "PROPN" and c.ent_type_ in ("GPE", "LOC", "NORP", "FAC"))]
         if t.dep_ in ("acl", "amod") and not subj and not objs:
             return [t.head]
         if t.dep_ == "relcl" and passive:
@@ -153,7 +155,8 @@ class NumberStage:
             return [c for c in subj if c.dep_ == "nsubjpass" or lemma in ("die", "perish") or passive]
         if objs:
             return objs
-        if t.tag_ == "VBN" and subj:  # "4 injured", "2 killed" as a headline-style clause
+        if t.tag_ in ("VBN", "VBD") and subj and (lemma in self.fatal_verbs or lemma in self.injury_verbs):
+            # headline "4 injured", "Three soldiers killed": a killing verb with no object
             return subj
         return []
 
@@ -224,7 +227,8 @@ class NumberStage:
                 continue
             after = doc[e].lower_ if e < len(doc) else ""
             before = [t.lower_ for t in doc[max(doc[s].sent.start, s - 8):s]]
-            is_coded = tuple(before[-2:]) in CODED and any(w.startswith(("fatalit", "casualt", "death")) for w in before)
+            is_coded = tuple(before[-2:]) in CODED and any(w.startswith(("fatalit", "casualt", "death"))
+                                                           for w in before)
             kind = ("fatalities" if after in self.fatal_nouns or is_coded else "injuries" if after in self.injury_nouns
                     else "fatalities" if any(w in self.toll for w in before) and any(w in TOLL_CUES for w in before)
                     else None)
@@ -247,12 +251,11 @@ class NumberStage:
             if i - e > 3:
                 return None
         if i < len(doc) and doc[i].pos_ in ("NOUN", "PROPN"):
-            while i + 1 < len(doc) and doc[i + 1].dep_ == "compound" and doc[i + 1].head.i > i:
-                i += 1
-            j = i
-            while j + 1 < len(doc) and doc[j].dep_ == "compound" and doc[j + 1].pos_ == "NOUN":
-                j += 1
-            return doc[j]
+            x = doc[i]  # "a dozen ADAPEI medical-social workers" counts workers
+            while x.dep_ in ("compound", "amod", "nmod") and x.i < x.head.i <= x.i + 4 and x.head.pos_ in (
+                    "NOUN", "PROPN"):
+                x = x.head
+            return x
         return None
 
     def _quantities(self, doc: Doc, spans, used) -> list[NumberMention]:
@@ -275,7 +278,9 @@ class NumberStage:
                 continue  # a bare year or a stray figure
             sent = doc[s].sent
             kind = "quantity"
-            if (strong or unit in self.crowd_nouns) and any(t.lower_ in self.protest for t in sent):
+            people = strong or unit in self.crowd_nouns or noun is not None and noun.tag_ in ("NNS", "NNPS") and (
+                noun.lower_.endswith(self.person_suffixes) or noun.ent_type_ == "NORP")
+            if (people or ns.vague and noun is None) and any(t.lower_ in self.protest for t in sent):
                 kind = "crowd"
             out.append(self._mention(doc, s, e, ns.value, kind, unit, ns.qualifier,
                                      noun.i if noun is not None else None))

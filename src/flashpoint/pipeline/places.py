@@ -31,6 +31,9 @@ class PlacesStage:
         return doc
 
 
-@Language.factory("flashpoint_places_v1", default_config={"gazetteer": None, "include_demonyms": False})
+FACTORY = "flashpoint_places_v1"
+
+
+@Language.factory(FACTORY, default_config={"gazetteer": None, "include_demonyms": False})
 def make_places(nlp: Language, name: str, gazetteer: str | None, include_demonyms: bool) -> PlacesStage:
     return PlacesStage(gazetteer, include_demonyms)

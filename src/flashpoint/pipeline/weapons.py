@@ -3,6 +3,9 @@
 Writes ``doc._.fp_weapons`` (``WeaponMention``). The lexicon is ``data/weapons.csv``:
 weapon nouns (``head``, plurals matched too), multi-word names (``phrase``), named systems
 (``system``: "Javelin", "HIMARS") and the modifiers a span grows over (``modifier``).
+An ambiguous word ("strike", "shell", "mine", "tank") carries a ``needs`` context and
+counts only in a sentence holding a word of that context (``context`` rows: "fire",
+"militants", "explode" …), so "a 90th-minute strike" and "ocean shells" stay out.
 
 A span is a weapon noun plus what stands before it in its noun phrase when that is a
 modifier, another weapon word, a named system or a hyphenated compound of those
@@ -27,13 +30,14 @@ from .mentions import WeaponMention
 
 EXTENDERS = {"launcher", "launchers", "round", "rounds"}
 # compound heads that make a weapon word a topic, not a weapon ("gun control", "tank top")
-NOT_WEAPON_HEADS = {"violence", "control", "law", "laws", "shop", "shops", "owner", "owners", "rights",
-                    "lobby", "crime", "crimes", "show", "top", "tops", "club", "license", "licence", "range",
-                    "factory", "dealer", "market", "trade", "smuggling", "depot", "depots", "shipment", "shipments", "impact", "point", "points", "inspector", "inspectors", "stockpile", "stockpiles",
-                    "store", "stores", "program", "programme", "deal", "deals", "sale", "sales", "exports", "imports"}
+NOT_WEAPON_HEADS = {"violence", "control", "law", "laws", "shop", "shops", "owner", "owners", "rights", "lobby",
+                    "crime", "crimes", "show", "top", "tops", "club", "license", "licence", "range", "factory",
+                    "dealer", "market", "trade", "smuggling", "depot", "depots", "shipment", "shipments", "impact",
+                    "point", "points", "inspector", "inspectors", "stockpile", "stockpiles", "store", "stores",
+                    "program", "programme", "deal", "deals", "sale", "sales", "exports", "imports"}
 NOT_TANK = {"think", "water", "fuel", "oil", "septic", "gas", "storage", "fish", "petrol", "diesel", "tank"}
 NOT_MINE = {"gold", "coal", "diamond", "salt", "copper", "iron", "tin", "open-pit", "uranium", "lithium", "cobalt"}
-NAMED_ENTS = {"PERSON", "ORG", "GPE", "FAC", "WORK_OF_ART", "PRODUCT", "EVENT", "LOC", "NORP"}
+NAMED_ENTS = {"GPE", "FAC", "LOC", "WORK_OF_ART", "NORP"}
 VERB_LIKE = {"bomb", "shell", "strike", "tank", "mine", "gun", "knife", "rocket", "mortar", "drone", "explosive"}
 LABOUR = {"hunger", "general", "labour", "labor", "workers", "nationwide", "national", "indefinite", "teachers",
           "sit-down", "transport", "trade", "union"}
@@ -46,7 +50,8 @@ KEEP_OUT_ENTS = {"NORP", "GPE", "ORG", "PERSON", "DATE", "CARDINAL", "LOC", "FAC
 
 @functools.lru_cache(maxsize=4)
 def load_lexicon(path: str | None = None) -> dict[str, dict[str, str]]:
-    """{"head": {word: category}, "phrase": {...}, "system": {...}, "modifier": {...}}"""
+    """{"head": {word: category}, "phrase": …, "system": …, "modifier": …, "context": {word: context},
+    "needs": {word: context}} from ``data/weapons.csv`` or the CSV at ``path``."""
     out: dict[str, dict[str, str]] = {"head": {}, "phrase": {}, "system": {}, "modifier": {}, "context": {},
                                       "needs": {}}
     source = resources.files("flashpoint.data").joinpath("weapons.csv") if path is None else path
@@ -92,8 +97,8 @@ class WeaponStage:
         low = t.lower_
         if low in self.systems:
             return self.systems[low]
-        if t.pos_ not in ("NOUN", "PROPN") and not t.text.isupper() and not (low.endswith("s") and low[:-1] in self.heads
-                                                     and low[:-1] not in VERB_LIKE):
+        plural_noun = low.endswith("s") and low[:-1] in self.heads and low[:-1] not in VERB_LIKE
+        if t.pos_ not in ("NOUN", "PROPN") and not t.text.isupper() and not plural_noun:
             return None  # "landmines" mis-tagged as a verb still counts; "bombs" as a verb does not
         if t.pos_ == "PROPN" and low in ("shell", "shells"):
             return None

@@ -82,8 +82,8 @@ def _fmt(y: int, m: int | None = None, d: int | None = None) -> tuple[str | None
         if d is not None:
             return dt.date(y, m, d).isoformat(), "day"
         if m is not None:
-            return f"{dt.date(y, m, 1):%Y-%m}", "month"
-        return f"{dt.date(y, 1, 1):%Y}", "year"
+            return dt.date(y, m, 1).isoformat()[:7], "month"
+        return dt.date(y, 1, 1).isoformat()[:4], "year"
     except (ValueError, TypeError, OverflowError):
         return None, None
 

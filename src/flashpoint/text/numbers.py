@@ -19,6 +19,9 @@ from dataclasses import dataclass
 from importlib import resources
 
 
+MAX_VALUE = 10 ** 15
+
+
 @dataclass(frozen=True)
 class NumberSpan:
     start: int  # character offsets into the scanned text, qualifier and unit included
@@ -54,10 +57,12 @@ def _patterns() -> tuple[re.Pattern, dict]:
     symbols = [c for c in lex["currencies"] if not c.isalpha()]
     cur_words = [c for c in lex["currencies"] if c.isalpha() and c not in {"us", "usd", "eur", "gbp"}]
     number = (
-        rf"(?P<digits>{digits})(?:(?P<suf>{suffix})\b|(?:\s+(?P<dscale>{scale}s?)\b)(?:\s+of\s+(?P<dscale2>{scale}s)\b)?)?"
+        rf"(?P<digits>{digits})"
+        rf"(?:(?P<suf>{suffix})\b|(?:\s+(?P<dscale>{scale}s?)\b)(?:\s+of\s+(?P<dscale2>{scale}s)\b)?)?"
         rf"|(?P<half>half\s+an?\s+(?P<hscale>{scale}))\b"
         rf"|(?P<aword>an?\s+(?:{_alt(['hundred', 'thousand', 'million', 'billion', 'dozen'])}))\b(?!\s+of\b)"
-        rf"|(?P<vague>(?:{_alt(k for k in lex['vague'] if k[0].isalpha())}))(?:\s+of\s+(?P<vscale>{scale}s)\b|\s+(?P<vscale1>{scale})\b)?"
+        rf"|(?P<vague>(?:{_alt(k for k in lex['vague'] if k[0].isalpha())}))"
+        rf"(?:\s+of\s+(?P<vscale>{scale}s)\b|\s+(?P<vscale1>{scale})s?\b)?"
         rf"|(?P<words>{word}(?:(?:\s+and\s+|[\s-]+){word})*)\b"
     )
     pattern = re.compile(
@@ -144,8 +149,9 @@ def _ranges(text: str, spans: list[NumberSpan]) -> list[NumberSpan]:
             sep = gap.strip().lower()
             if _RANGE.fullmatch(gap) and (sep in ("-", "–", "or") or between and sep in ("to", "and")):
                 start = between.start() if between else prev.start
-                out[-1] = NumberSpan(start, sp.end, prev.value, prev.qualifier if prev.qualifier != "exact" else "at least",
-                                     sp.unit, False, prev.num_start, text[start:sp.end])
+                qualifier = prev.qualifier if prev.qualifier != "exact" else "at least"
+                out[-1] = NumberSpan(start, sp.end, prev.value, qualifier, sp.unit, False, prev.num_start,
+                                     text[start:sp.end])
                 continue
         out.append(sp)
     return out
@@ -157,7 +163,7 @@ def find_numbers(text: str) -> list[NumberSpan]:
     out: list[NumberSpan] = []
     for m in pattern.finditer(text):
         value, vague = _value(m, lex)
-        if value is None or value < 0:
+        if value is None or not 0 <= value <= MAX_VALUE:  # also drops inf/nan from absurd digit strings
             continue
         qual = m.group("qual")
         qualifier = lex["qualifiers"][re.sub(r"\s+", " ", qual.lower())] if qual else "exact"
