@@ -31,8 +31,9 @@ def evidence(doc: Doc, gaz: Gazetteer, start: int, end: int, cands: tuple[Candid
         return 3.0
     if label == "PERSON" and not whole_ent:
         return 0.0  # "Virginia Smith"
-    if any(c.kind <= 1 and c.feature in ("country", "admin1", "continent") for c in cands):
-        return 2.5
+    if any((c.kind <= 1 or c.kind == 2 and end - start > 1) and c.feature in ("country", "admin1", "continent")
+           for c in cands):
+        return 2.5  # "Ohio State University", "Valle del Cauca"
     last = doc[end - 1]
     if end - start > 1 and last.text.casefold() in lists["suffix"] and cands[0].kind == 0:
         return 2.0  # "Henderson County", "Rapides Parish"
@@ -120,6 +121,7 @@ def attach_qualifiers(tk: Tokens, found: list[Toponym]) -> None:
                     prev.qualifiers.append(q)
                     q.qualifies = prev
                     q.encloses = True
+                    q.strength = max(q.strength, 2.0)  # a name in parentheses after a place is a place
                     if prev is not t:
                         t.qualifiers.append(q)
                 prev = q

