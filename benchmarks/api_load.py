@@ -8,9 +8,13 @@ process; the server is a separate process):
 
 * **users**: each client asks ``/api/events`` with a random filter (country, dyad,
   type, dates, page), waits a think time of 0.5 to 1.5 s, and asks again: about 50
-  requests a second from 50 dashboard users. Target: p99 < 200 ms, no errors.
+  requests a second from 50 dashboard users (their first requests spread over the
+  first 1.5 s). Target: p99 < 200 ms, no errors.
 * **saturation**: the same requests with no think time, for a quarter of the time:
   the most the server answers per second, and the latency when it is the bottleneck.
+
+Before both, one client asks without pause for a sixth of the time: the latency of a
+request that never queues (the server's service time).
 """
 from __future__ import annotations
 
@@ -70,6 +74,8 @@ def random_query(rng: random.Random) -> dict:
 
 
 async def _client(http, url: str, stop_at: float, think: bool, rng: random.Random, lat: list, errors: list):
+    if think:  # users arrive spread over one think time, not all in the same millisecond
+        await asyncio.sleep(rng.uniform(0, 1.5))
     while time.perf_counter() < stop_at:
         params = random_query(rng)
         t = time.perf_counter()
@@ -135,6 +141,7 @@ def measure(db: Path, events: int, clients: int, seconds: float) -> dict:
     try:
         wait_ready(base, proc)
         httpx.get(base + "/api/events", params={"limit": 10}, timeout=30)  # open the store once
+        out["single"] = asyncio.run(_phase(base, 1, max(seconds / 6, 5), False, 500))  # service time, no queue
         out["users"] = asyncio.run(_phase(base, clients, seconds, True, 1))
         out["saturation"] = asyncio.run(_phase(base, clients, max(seconds / 4, 5), False, 1000))
     finally:

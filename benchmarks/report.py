@@ -59,7 +59,9 @@ def api_table(a: dict) -> str:
     rows = [f"store of {a['events']:,} synthetic events; `flashpoint serve` (read-only) on 127.0.0.1", "",
             "| phase | clients | seconds | requests | req/s | p50 ms | p90 ms | p99 ms | max ms | errors |",
             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
-    for phase in ("users", "saturation"):
+    for phase in ("single", "users", "saturation"):
+        if phase not in a:
+            continue
         p = a[phase]
         rows.append(f"| {phase} | {p['clients']} | {p['seconds']:.0f} | {p['requests']} | {p['requests_per_s']:.1f} | "
                     f"{p['p50_ms']:.0f} | {p['p90_ms']:.0f} | {p['p99_ms']:.0f} | {p['max_ms']:.0f} | {p['errors']} |")
@@ -124,10 +126,11 @@ def block(res: dict) -> str:
     if "dask" in res:
         d = res["dask"]
         out += ["### Dask engine", "",
-                f"LocalCluster of {d['workers']} single-threaded worker processes, {d['partitions']} partitions: "
-                f"{d['docs_per_s']:.2f} articles/s, {d['words_per_s']:,.0f} words/s ({d['wall_s']:.1f} s including "
-                f"cluster start-up and model loading); output identical to the single-process run: "
-                f"{d['identical_to_single_process']}.", ""]
+                f"`flashpoint.engines.dask.extract_dataset` on a LocalCluster of {d['workers']} single-threaded worker "
+                f"processes, {d['partitions']} partitions: **{d['docs_per_s']:.2f} articles/s, {d['words_per_s']:,.0f} "
+                f"words/s** ({d['wall_s']:.1f} s, after {d.get('startup_s', 0):.1f} s starting the cluster and "
+                f"loading the pipeline in each worker). Output identical to the latest local run "
+                f"(`--workers 2`): {d['identical_to_single_process']}.", ""]
     if "store" in res:
         out += ["### Store at scale", "", store_table(res["store"]), ""]
     if "api" in res:

@@ -12,13 +12,13 @@ region or country, at a coarser precision.
 from __future__ import annotations
 
 import math
-from collections import defaultdict
 from dataclasses import dataclass
 
 from .detect import Toponym
 from .gazetteer import Candidate
 from .normalize import key
 from .schema import features
+from .votes import Votes
 
 POPULATED = {"capital", "city", "town", "village"}
 ADMIN2 = {"admin2", "county"}
@@ -85,65 +85,6 @@ def _qualifier_bonus(c: Candidate, quals: list[tuple[Candidate, ...]]) -> float:
     return bonus
 
 
-class _Votes:
-    """Countries and first-level regions the document's names point to. Each distinct name
-    spreads one vote over its candidates by how likely each is, so names that share a
-    region reinforce each other ("Gainesville" with "Hall County" and "Oakwood")."""
-
-    def __init__(self):
-        self.country: dict[str, float] = defaultdict(float)
-        self.admin1: dict[tuple, float] = defaultdict(float)
-        self.by_key: dict[str, list[tuple[str | None, tuple | None, float]]] = {}
-
-    def add(self, name_key: str, spread: list[tuple[Candidate, float]]) -> None:
-        if name_key in self.by_key:
-            return
-        entries = []
-        for c, w in spread:
-            a1 = (c.cc, c.admin1) if c.admin1 and c.feature != "country" else None
-            entries.append((c.cc, a1, w))
-            if c.cc:
-                self.country[c.cc] += w
-            if a1:
-                self.admin1[a1] += w
-        self.by_key[name_key] = entries
-
-    def shares(self, name_key: str):
-        """A function giving, for a candidate of ``name_key``, how much the other names vote
-        for its country and region (0..1 of the top)."""
-        own_c: dict = defaultdict(float)
-        own_a: dict = defaultdict(float)
-        for cc, a1, w in self.by_key.get(name_key, ()):
-            own_c[cc] += w
-            if a1 is not None:
-                own_a[a1] += w
-        top_c = max(self.country.values(), default=0.0)
-        top_a = max(self.admin1.values(), default=0.0)
-        cv, av = self.country, self.admin1
-
-        def share(c: Candidate) -> tuple[float, float]:
-            cs = (cv.get(c.cc, 0.0) - own_c.get(c.cc, 0.0)) / top_c if top_c > 0 and c.cc else 0.0
-            if c.feature == "country":
-                return max(cs, 0.0), max(cs, 0.0)  # a country agrees with every region inside it
-            a1 = (c.cc, c.admin1)
-            as_ = (av.get(a1, 0.0) - own_a.get(a1, 0.0)) / top_a if top_a > 0 and c.admin1 else 0.0
-            if c.feature in ("admin1", "capital"):
-                as_ = max(as_, cs)  # a state or a capital stands for its country as much as any place
-            return max(cs, 0.0), max(as_, 0.0)
-
-        return share
-
-    def top_country(self) -> str | None:
-        return max(self.country, key=self.country.get) if self.country else None
-
-    def top_admin1(self) -> tuple | None:
-        if not self.admin1:
-            return None
-        best = max(self.admin1, key=self.admin1.get)
-        total = sum(self.admin1.values())
-        return best if total and self.admin1[best] / total > 0.5 else None
-
-
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Equirectangular distance: good enough below a few hundred km."""
     x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
@@ -160,7 +101,7 @@ def _near(c: Candidate, name_key: str, points: dict[str, tuple[float, float]]) -
     return 1.0 - best / NEAR_KM
 
 
-def _scores(t: Toponym, name_key: str, votes: _Votes | None, quals: list[tuple[Candidate, ...]], priors: list[float],
+def _scores(t: Toponym, name_key: str, votes: Votes | None, quals: list[tuple[Candidate, ...]], priors: list[float],
             points: dict[str, tuple[float, float]], kinds: list[int]) -> list[float]:
     out = []
     share = votes.shares(name_key) if votes is not None else None
@@ -194,7 +135,7 @@ def _spread(t: Toponym, scores: list[float]) -> list[tuple[Candidate, float]]:
     return out
 
 
-def _plausible(t: Toponym, name_key: str, c: Candidate, votes: _Votes) -> bool:
+def _plausible(t: Toponym, name_key: str, c: Candidate, votes: Votes) -> bool:
     """An alternate spelling abroad, or a hamlet abroad that only a weak cue found, is no
     match for a name in a story about somewhere else."""
     if c.feature not in LOCAL | {"admin1"} or not votes.country:
@@ -227,12 +168,12 @@ def resolve(toponyms: list[Toponym], keys: list[str], gaz) -> list[Resolution]:
     """One resolution per accepted toponym, in document order."""
     precision = features()["precision"]
     chosen: dict[int, Candidate] = {}
-    votes: _Votes | None = None
+    votes: Votes | None = None
     kinds = {id(t): [_spelling(keys[i], c) for c in t.cands] for i, t in enumerate(toponyms)}
     priors = {id(t): [_prior(t, c, k) for c, k in zip(t.cands, kinds[id(t)])] for t in toponyms}
     points: dict[str, tuple[float, float]] = {}
     for _ in range(3):
-        new_votes = _Votes()
+        new_votes = Votes()
         for i, t in enumerate(toponyms):
             if not t.cands:
                 continue
@@ -247,7 +188,7 @@ def resolve(toponyms: list[Toponym], keys: list[str], gaz) -> list[Resolution]:
         votes = new_votes
         points = {keys[i]: (chosen[id(t)].lat, chosen[id(t)].lon) for i, t in enumerate(toponyms)
                   if t.strength >= 2 and id(t) in chosen and chosen[id(t)].feature in LOCAL}
-    votes = votes or _Votes()
+    votes = votes or Votes()
     out: list[Resolution] = []
     for i, t in enumerate(toponyms):
         if t.strength < MIN_STRENGTH:
@@ -270,13 +211,18 @@ def _within_qualifiers(c: Candidate, t: Toponym, chosen: dict) -> bool:
         return True
     for q in t.qualifiers:
         r = chosen.get(id(q))
-        if r is not None and q.encloses and q.qualifies is None and r.feature in POPULATED \
+        if r is None:
+            continue
+        if q.encloses and q.qualifies is None and r.feature in POPULATED \
                 and _km(c.lat, c.lon, r.lat, r.lon) > NEAR_KM / 3:
             return False
+        if q.qualifies is t and r.feature == "admin1" and r.kind == 0 and c.cc == r.cc and c.admin1 != r.admin1 \
+                and sum(1 for x in q.cands if x.feature == "admin1") == 1:
+            return False  # "Luhanske, Donetsk": the gazetteer's Luhanske lies in another region
     return True
 
 
-def _fallback(t: Toponym, i: int, toponyms: list[Toponym], keys: list[str], chosen: dict, votes: _Votes,
+def _fallback(t: Toponym, i: int, toponyms: list[Toponym], keys: list[str], chosen: dict, votes: Votes,
               gaz) -> Candidate | None:
     for q in t.qualifiers:
         if id(q) in chosen:
