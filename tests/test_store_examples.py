@@ -22,9 +22,9 @@ def test_store_examples_run_twice_keeps_the_same_counts(tmp_path):
     db = str(tmp_path / "ex.duckdb")
     first, second = io.StringIO(), io.StringIO()
     with redirect_stdout(first):
-        assert examples.main(["--db", db, "--examples", str(folder)]) == 0
+        assert examples.main(["--db", db, "--examples", str(folder), "--no-serve"]) == 0
     with redirect_stdout(second):
-        assert examples.main(["--db", db, "--examples", str(folder)]) == 0
+        assert examples.main(["--db", db, "--examples", str(folder), "--no-serve"]) == 0
     assert "documents: 2 new" in first.getvalue() and "2 unchanged" in second.getvalue()
     counts = lambda text: [line for line in text.splitlines() if line.startswith(("documents: 2 (", "mentions:"))]  # noqa: E731
     assert counts(first.getvalue()) == counts(second.getvalue()) and len(counts(first.getvalue())) == 2
