@@ -24,6 +24,8 @@ from .status import Modality, cues, demanded_by, intent_heads, modality_of
 LIGHT_OBJECT_DEPS = {"dobj", "attr", "nsubjpass", "pobj"}
 REPORTING = {"010", "011", "012", "013", "014"}
 CONTENT_POS = {"VERB", "NOUN", "PROPN", "ADJ"}
+NAME_ENTITIES = {"DATE", "TIME", "PERSON", "GPE", "LOC", "FAC", "NORP", "MONEY", "QUANTITY", "CARDINAL",
+                 "ORDINAL", "PERCENT", "ORG", "WORK_OF_ART", "LAW", "LANGUAGE", "PRODUCT"}
 BACKGROUND_PREPS = {"after", "following", "amid", "despite", "during", "since", "before", "over"}
 BACKGROUND_MARKS = {"after", "as", "since", "while", "when", "before", "because"}
 EMBEDDED_DEPS = {"relcl", "acl", "amod", "advcl", "pcomp"}
@@ -346,8 +348,8 @@ class EventCoder:
             lemmas = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
             found: list[tuple[Token, Trigger]] = []
             for token in sent:
-                if token.pos_ not in CONTENT_POS and token.pos_ != "AUX":
-                    continue
+                if token.pos_ not in CONTENT_POS and token.pos_ != "AUX" or token.ent_type_ in NAME_ENTITIES:
+                    continue  # "March" the month, "Rally" the surname
                 trig = match_trigger(token, self.table)
                 if trig is not None:
                     found.append((token, trig))
