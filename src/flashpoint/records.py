@@ -44,8 +44,12 @@ class Document(_Record):
     def from_dict(cls, data: dict) -> "Document":
         known = {f.name for f in dataclasses.fields(cls)} - {"meta"}
         kwargs = {k: data[k] for k in known if k in data}
-        meta = {k: v for k, v in data.items() if k not in known}
-        meta.update(data.get("meta") or {})
+        meta = {k: v for k, v in data.items() if k not in known and k != "meta"}
+        extra = data.get("meta")
+        if isinstance(extra, dict):
+            meta.update(extra)
+        elif extra is not None:
+            meta["meta"] = extra
         return cls(**kwargs, meta=meta)
 
 

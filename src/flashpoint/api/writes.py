@@ -58,6 +58,8 @@ def start_watch(db: Database, feeds: list[str], stop: threading.Event, *, every:
             watcher.run(stop)
         except Exception:  # noqa: BLE001 - the server keeps serving what is stored
             log.exception("the watch loop stopped")
+        finally:
+            watcher.options.close()
 
     thread = threading.Thread(target=run, name="flashpoint-watch", daemon=True)
     thread.start()

@@ -15,10 +15,11 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
+from ..ingest.language import language_error
+from ..records import Document, DocumentResult
 from .db import insert, query, transaction
 from .fuse_store import fuse_new, recompute_events
 from .rows import DOCUMENT_COLUMNS, MENTION_COLUMNS, content_hash, document_row, mention_row
-from ..records import Document, DocumentResult
 
 # An extractor reads an iterable of Documents ONCE and yields one DocumentResult per
 # document, in order (``flashpoint.extract_many`` is one).
@@ -161,6 +162,10 @@ def _planned(planner: _Planner, items: Iterable) -> Iterator[_Entry]:
         plan = planner.failure(doc) if isinstance(doc, Failure) else planner.document(doc)
         if plan["action"] == "unchanged" and isinstance(doc, Document):
             doc = Document(id=doc.id, text="")  # nothing of it is written: do not hold its text
+        elif given is None and isinstance(doc, Document) and plan["action"] in ("new", "version", "retry"):
+            unsupported = language_error(doc)  # stored with its status, never coded with the English pipeline
+            if unsupported is not None:
+                given = DocumentResult(doc.id, error=unsupported.to_dict())
         yield _Entry(doc, given, plan)
 
 
