@@ -153,3 +153,14 @@ def test_store_ingest_reads_text_files(tmp_path):
         doc = s.documents().iloc[0]
     assert doc["title"] == "Clash" and doc["source"] == "Wire"
     assert "Gunmen fought police." in calls[0].text
+
+
+def test_store_ingest_keeps_a_document_in_an_uncoded_language_without_coding_it(store):
+    german = Document("de-1", "Serbien rüstet an der Grenze zum Kosovo auf und will neue Waffen kaufen. "
+                              "Verteidigungsminister Boris Pistorius sichert dem Kosovo weitere Hilfe zu.",
+                      date="2024-02-05", language="de")
+    coded = []
+    summary = store.ingest([german], extract=lambda docs: coded.extend(docs) or [])
+    assert coded == [] and summary.failed == 1
+    row = store.documents().iloc[0]
+    assert row["status"] == "unsupported-language" and row["error_code"] == "E106"
