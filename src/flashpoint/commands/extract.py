@@ -1,6 +1,7 @@
 """``flashpoint extract IN -o OUT``: the contract's JSONL in, JSONL out."""
 from __future__ import annotations
 
+import collections
 import sys
 from typing import Iterator
 
@@ -23,31 +24,31 @@ def _open_in(path: str):
 
 
 def _results(items, **kwargs) -> Iterator[DocumentResult]:
-    """Documents go through the pipeline; bad lines come back as error results in place."""
-    pending: list = []
+    """One extraction stream over the good lines; bad lines come back as error results in place."""
+    queue: collections.deque = collections.deque()
 
-    def flush():
-        docs = [x for x in pending if isinstance(x, Document)]
-        it = iter(extract_many(docs, **kwargs)) if docs else iter(())
-        for x in pending:
-            if isinstance(x, BadLine):
-                yield DocumentResult(x.id, error=x.error.to_dict())
-            else:
-                yield next(it)
-        pending.clear()
+    def documents():
+        for item in items:
+            queue.append(item)
+            if isinstance(item, Document):
+                yield item
 
-    chunk = max(kwargs.get("batch_size") or 32, 1) * max(kwargs.get("workers") or 1, 1) * 8
-    for item in items:
-        pending.append(item)
-        if len(pending) >= chunk:
-            yield from flush()
-    yield from flush()
+    def bad(line: BadLine) -> DocumentResult:
+        return DocumentResult(line.id, error=line.error.to_dict())
+
+    for result in extract_many(documents(), **kwargs):
+        while isinstance(queue[0], BadLine):
+            yield bad(queue.popleft())
+        queue.popleft()
+        yield result
+    while queue:
+        yield bad(queue.popleft())
 
 
 @click.command("extract")
 @click.argument("input_path", metavar="IN", default="-")
 @click.option("-o", "--output", "output_path", default="-", show_default=True, help="Output JSONL file, - for stdout.")
-@click.option("--batch-size", type=int, default=lambda: settings.get("batch_size"), show_default="32",
+@click.option("--batch-size", type=int, default=lambda: settings.get("batch_size"), show_default="16",
               help="Documents per nlp.pipe batch.")
 @click.option("--workers", type=int, default=lambda: settings.get("workers"), show_default="1",
               help="Worker processes.")
