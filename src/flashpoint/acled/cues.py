@@ -8,6 +8,8 @@ non-state group, civilians, protesters, rioters, an armed target, property or a 
 """
 from __future__ import annotations
 
+import functools
+
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -51,8 +53,12 @@ def _keys(tok: Token) -> frozenset[str]:
     tagger got wrong ("protested" tagged as a noun keeps its -ed)."""
     if tok.ent_type_ in ("DATE", "TIME"):
         return frozenset()  # "March" the month is no march
-    low = tok.lower_
-    keys = {tok.lemma_.lower(), low}
+    return _forms(tok.lower_, tok.lemma_.lower())
+
+
+@functools.lru_cache(maxsize=65536)
+def _forms(low: str, lemma: str) -> frozenset[str]:
+    keys = {lemma, low}
     if len(low) > 4:
         if low.endswith("ed"):
             keys.update((low[:-2], low[:-1]))
@@ -103,6 +109,16 @@ def _negated(tok: Token) -> bool:
 
 
 def find_cues(span: Span, index: CueIndex) -> list[Cue]:
+    """Cues of a sentence; computed once per sentence and document (every event of the
+    sentence asks for them)."""
+    cache = span.doc.user_data.setdefault("fp_acled_cues", {})
+    key = (span.start, span.end, id(index))
+    if key not in cache:
+        cache[key] = _find_cues(span, index)
+    return cache[key]
+
+
+def _find_cues(span: Span, index: CueIndex) -> list[Cue]:
     toks = [t for t in span if t.text not in IGNORED]
     raw = _match(index, toks)
     # drop a cue strictly inside a longer one ("strike" in "air strike")
