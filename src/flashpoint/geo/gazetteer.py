@@ -9,6 +9,7 @@ from packaged data on first use (seconds) and can be extended with a GeoNames du
 """
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
 import threading
@@ -18,6 +19,8 @@ from pathlib import Path
 from .. import settings
 from ..errors import GazetteerError
 from .normalize import key
+
+log = logging.getLogger(__name__)
 from .schema import SCHEMA_VERSION
 
 settings.register(settings.Setting("home", "~/.cache/flashpoint",
@@ -129,13 +132,39 @@ class Gazetteer:
         return self._regions().get((cc, name))
 
 
+def _meta(path: Path, key: str) -> str | None:
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = con.execute("SELECT v FROM meta WHERE k = ?", (key,)).fetchone()
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return None
+    return row[0] if row else None
+
+
+def _fingerprint(path: Path) -> str | None:
+    return _meta(path, "fingerprint")
+
+
+def _has_user_data(path: Path) -> bool:
+    return _meta(path, "loaded") is not None
+
+
 def ensure_built(path: Path | None = None, force: bool = False) -> Path:
     """Build the index from packaged data unless it is already there."""
-    from .build import build
+    from .build import build, data_fingerprint
 
     path = Path(path) if path else default_path()
     if path.exists() and not force:
-        return path
+        if _fingerprint(path) == data_fingerprint():
+            return path
+        if _has_user_data(path):
+            log.warning("the gazetteer index %s was built from older packaged data; run `flashpoint gazetteer "
+                        "build --force` and load your GeoNames files again to refresh it", path)
+            return path
+        log.info("rebuilding the gazetteer index %s: the packaged place data changed", path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         build(path)

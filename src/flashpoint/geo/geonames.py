@@ -98,6 +98,8 @@ def load(source: Path, index: Path) -> int:
                 total += _write(con, rows, admin1)
                 rows.clear()
         total += _write(con, rows, admin1)
+        # a rebuild of the packaged index would drop these rows: ensure_built keeps the index and warns
+        con.execute("INSERT OR REPLACE INTO meta VALUES ('loaded', ?)", (source.name,))
         con.commit()
     except sqlite3.DatabaseError as exc:
         raise GazetteerError(f"cannot write the gazetteer index {index}: {exc}") from exc
