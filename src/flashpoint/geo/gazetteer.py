@@ -84,8 +84,7 @@ class Gazetteer:
         with _LOCK:
             gaz = _SHARED.get(str(path))
             if gaz is None:
-                if not path.exists():
-                    ensure_built(path)
+                ensure_built(path)  # builds a missing index, refreshes a stale one
                 gaz = _SHARED[str(path)] = cls(path)
             return gaz
 
