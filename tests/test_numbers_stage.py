@@ -101,3 +101,15 @@ def test_numbers_armed_group_size_is_a_quantity_not_a_crowd(nlp):
 def test_numbers_money_has_its_currency(nlp):
     [m] = nlp("Australia gave $135 million for humanitarian assistance.")._.fp_numbers
     assert (m.value, m.unit, m.kind) == (135_000_000, "USD", "quantity")
+
+
+@pytest.mark.parametrize("text,value", [
+    ("In an hour of violence, nine people were dead and dozens more were hurt.", 9),
+    ("More than two dozen pro-government fighters were killed in the raids.", 24),
+    ("The statement came hours later.Four militants were killed near the checkpoint.", 4),
+])
+def test_numbers_fatalities_from_copulas_counted_nouns_and_glued_sentences(text, value):
+    from flashpoint.pipeline import get_pipeline
+
+    doc = get_pipeline()(text)
+    assert value in [n.value for n in doc._.fp_numbers if n.kind == "fatalities"]

@@ -18,6 +18,7 @@ from ..geo.linking import event_location
 from .mentions import ActorMention, EventMention, PlaceMention, doc_list
 
 CASUALTY_REACH = 2
+EVIDENCE_END = "evidence_end"  # token index where a toll told in a later sentence ends
 SCORE_SCALE = 1.4  # event scores run to about 1.4; confidence is the score on 0..1
 VIOLENT_QUADS = {4}
 
@@ -91,6 +92,9 @@ def _casualties(events: list[EventMention], doc: Doc, sents: list[tuple[int, int
         if target is None:
             continue
         slot = out.setdefault(target, {})
+        if si > sent_of.get(events[target].trigger, -1):
+            # the evidence of the toll is that later sentence: the event's evidence runs to its end
+            slot[EVIDENCE_END] = max(slot.get(EVIDENCE_END, 0), sents[si][1])
         # the same toll is often repeated; separate figures for one event are not summed
         slot[num.kind] = max(slot.get(num.kind, 0), int(num.value))
     # a violent event also takes the figures of the violent events told in its own sentence and the
@@ -103,7 +107,7 @@ def _casualties(events: list[EventMention], doc: Doc, sents: list[tuple[int, int
         for j, figures in told.items():
             if j != k and events[j].quad_class in VIOLENT_QUADS and sentence[k] <= sentence[j] <= sentence[k] + CASUALTY_REACH:
                 slot = out.setdefault(k, {})
-                for kind in ("fatalities", "injuries"):
+                for kind in ("fatalities", "injuries", EVIDENCE_END):
                     if kind in figures:
                         slot[kind] = max(slot.get(kind, 0), figures[kind])
     return out
@@ -119,11 +123,11 @@ def to_result(doc: Doc, doc_id: str | None) -> DocumentResult:
     numbers = [n for n in doc_list(doc, "fp_numbers") if n.kind == "quantity"]
     out: list[Event] = []
     for k, ev in enumerate(events):
-        sent = doc[ev.sent_start:ev.sent_end]
+        cas = casualties.get(k, {})
+        sent = doc[ev.sent_start:max(ev.sent_end, cas.get(EVIDENCE_END, 0))]
         date, precision = _date(ev, doc)
         if "date" in ev.attrs:
             date, precision = ev.attrs["date"]
-        cas = casualties.get(k, {})
         out.append(Event(
             plover=ev.plover, mode=ev.mode, cameo=ev.cameo, quad_class=ev.quad_class, goldstein=ev.goldstein,
             acled_event_type=ev.acled_event_type, acled_sub_event_type=ev.acled_sub_event_type,

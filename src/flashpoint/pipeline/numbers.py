@@ -30,6 +30,7 @@ BLOCKING_HEADS = {"threaten", "attempt", "try", "plan", "vow", "want", "seek", "
 GRIEVANCE_PREPS = {"against", "over", "for", "after", "following", "about", "of"}
 GRIEVANCE_VERBS = {"condemn", "denounce", "protest", "mark", "commemorate", "decry", "mourn", "remember", "demand",
                    "investigate", "repudiate", "oppose", "criticize", "criticise"}
+COPULAS = {"be", "lie", "remain"}
 GROUP_NOUNS = {"total", "number", "group", "lot", "handful", "couple", "dozen", "score", "tally"}
 DEATH_NOUNS = {"death", "deaths", "killing", "killings", "murder", "murders", "assassination", "execution",
                "executions", "massacre"}
@@ -132,7 +133,9 @@ class NumberStage:
             if t.dep_ == "amod":
                 return [t.head]
             if t.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and self._kind(t.head) is None:
-                objs = [c for c in t.head.children if c.dep_ in ("dobj", "nsubjpass")]
+                # "left 3 dead", "3 were found dead", "nine people were dead"
+                deps = ("dobj", "nsubjpass", "nsubj") if t.head.lemma_.lower() in COPULAS else ("dobj", "nsubjpass")
+                objs = [c for c in t.head.children if c.dep_ in deps]
                 return objs[:1]
             return []
         if t.pos_ == "NOUN":  # "the death of 4 soldiers", "the killing of a journalist"
@@ -169,7 +172,8 @@ class NumberStage:
         if v.i in by_token:
             ns, s, _ = spans[by_token[v.i]]
             return ns.value, s, ns.qualifier
-        for tok in noun_phrase_left(v):
+        counters = [c for c in v.children if c.dep_ == "nummod" and c.i in by_token]  # "two dozen … fighters"
+        for tok in counters + noun_phrase_left(v):
             if tok.i in by_token:
                 ns, s, _ = spans[by_token[tok.i]]
                 return ns.value, s, ns.qualifier
