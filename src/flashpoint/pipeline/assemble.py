@@ -179,7 +179,7 @@ DOMESTIC_SECTORS = {"COP", "MIL", "CVL", "OPP", "UAF", "CRM", "REB", "LAB", "EDU
 
 
 OFFICIAL_SECTORS = {"GOV", "JUD", "LEG", "ELI"}
-ETHNIC = ("ethnic ", "the ethnic ")
+ETHNIC = "ethnic "
 
 
 def _domestic_country(actor: Actor | None, loc: Place | None, sentence: list[int]) -> None:
@@ -191,7 +191,7 @@ def _domestic_country(actor: Actor | None, loc: Place | None, sentence: list[int
     in_sentence = loc.span is not None and sentence[0] <= loc.span[0] and loc.span[1] <= sentence[1]
     if actor.country is None and (actor.sector in DOMESTIC_SECTORS or (in_sentence and actor.sector in OFFICIAL_SECTORS)):
         actor.country = loc.country
-    elif in_sentence and actor.country and actor.country != loc.country and actor.text.lower().startswith(ETHNIC):
+    elif in_sentence and actor.country and actor.country != loc.country and ETHNIC in actor.text.lower():
         actor.country = loc.country
 
 

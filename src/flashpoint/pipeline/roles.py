@@ -70,6 +70,8 @@ class RoleFinder:
             actor, recipient = recipient, None  # "soldiers are deployed": the forces are the actor's own
         if actor is None and not passive:
             actor = self._pronoun_antecedent(trigger, actors, recipient)
+            if actor is not None and trigger.pos_ not in ("NOUN", "PROPN"):
+                recipient = self._verb_roles(trigger, owner, actor)[1] or recipient
         if (actor is None and not passive) or recipient is None:
             in_sentence = [m for m in actors if ev.sent_start <= m.start and m.end <= ev.sent_end]
             if actor is None and not passive:
@@ -160,7 +162,10 @@ class RoleFinder:
                         return grand
         return None
 
-    def _verb_roles(self, verb: Token, owner) -> tuple[ActorMention | None, ActorMention | None]:
+    def _verb_roles(self, verb: Token, owner, actor_hint: ActorMention | None = None
+                    ) -> tuple[ActorMention | None, ActorMention | None]:
+        """(actor, recipient) of a verb; ``actor_hint`` is who acts when the verb's own subject
+        names no actor ("it is willing to withdraw its troops from Lebanon")."""
         children = list(verb.children)
         subj = next((c for c in children if c.dep_ in SUBJ), None)
         passive_subj = next((c for c in children if c.dep_ in PASSIVE_SUBJ), None)
@@ -170,7 +175,8 @@ class RoleFinder:
             actor, recipient = self._find(agent, owner), self._find(passive_subj, owner)
         else:
             actor = self._find(subj, owner)
-            recipient = self._other_side(actor, [self._find(c, owner) for c in children if c.dep_ in ("dative", "iobj")]
+            recipient = self._other_side(actor or actor_hint,
+                                         [self._find(c, owner) for c in children if c.dep_ in ("dative", "iobj")]
                                          + [self._find(obj, owner), self._find(self._prep_object(verb, TARGET_PREPS), owner),
                                             self._find(self._prep_object(verb, {"from"}), owner)])
         if recipient is None and obj is not None:
@@ -185,9 +191,11 @@ class RoleFinder:
         if recipient is None:  # "threatened to ban opposition candidates": the act's object
             for child in children:
                 if child.dep_ in ("xcomp", "ccomp") or (child.dep_ == "advcl" and any(g.lower_ == "to" for g in child.children)):
-                    governed_actor, governed_recipient = self._verb_roles(child, owner)
-                    recipient = self._other_side(actor, [governed_recipient,
-                                                         governed_actor if child.dep_ == "ccomp" else None])
+                    governed_actor, governed_recipient = self._verb_roles(child, owner, actor or actor_hint)
+                    # "demanded that the United States match …": the one told to act is addressed
+                    candidates = ([governed_actor, governed_recipient] if child.dep_ == "ccomp"
+                                  else [governed_recipient])
+                    recipient = self._other_side(actor or actor_hint, candidates)
                     if recipient is not None:
                         break
         head = verb
