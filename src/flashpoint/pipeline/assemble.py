@@ -161,6 +161,10 @@ def _recipient_from_location(event: Event) -> None:
     """Troops "deployed in Kosovo", a minister's visit to Pristina: with no named recipient,
     the country where a foreign actor acts is the one acted upon."""
     loc, actor = event.location, event.actor
+    if event.recipient is None and event.plover == "PROTEST" and (loc is None or not loc.country) \
+            and actor is not None and actor.country and len(actor.country) == 3:
+        event.recipient = Actor("", actor.country, "GOV", None)  # "Egyptian demonstrators rioted": their government
+        return
     if event.recipient is not None or loc is None or not loc.country:
         return
     if event.plover == "PROTEST":  # protesters address the authorities where they march

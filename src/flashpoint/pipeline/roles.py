@@ -23,6 +23,8 @@ NOUN_ACTOR_PREPS = {"by", "from"}
 ACTOR_OF_NOUNS = {"visit", "trip", "tour", "arrival", "offensive", "withdrawal", "protest", "demonstration",
                   "statement", "call", "appeal", "demand", "threat", "decision", "pledge", "promise"}
 RESULT_LEMMAS = {"kill", "wound", "injure", "die", "leave", "hit", "claim"}
+COMPLAINTS = {"complain", "protest", "criticize", "criticise", "condemn", "denounce", "object", "warn"}
+ABOUT_PREPS = {"over", "about", "against", "of"}
 BORROW_DEPS = {"xcomp", "advcl", "conj", "ccomp", "relcl", "acl", "pcomp", "pobj", "prep"}
 PRONOUNS = {"it", "they", "he", "she", "we", "its", "their", "his", "her"}
 PERSONAL_PRONOUNS = {"he", "she", "his", "her"}
@@ -175,7 +177,9 @@ class RoleFinder:
             actor, recipient = self._find(agent, owner), self._find(passive_subj, owner)
         else:
             actor = self._find(subj, owner)
-            recipient = self._other_side(actor or actor_hint,
+            # "complained to the UN over Israeli air raids": what a complaint is about is its target
+            about = [self._find(self._prep_object(verb, ABOUT_PREPS), owner)] if verb.lemma_.lower() in COMPLAINTS else []
+            recipient = self._other_side(actor or actor_hint, about +
                                          [self._find(c, owner) for c in children if c.dep_ in ("dative", "iobj")]
                                          + [self._find(obj, owner), self._find(self._prep_object(verb, TARGET_PREPS), owner),
                                             self._find(self._prep_object(verb, {"from"}), owner)])
