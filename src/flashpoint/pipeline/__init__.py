@@ -38,8 +38,9 @@ def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None
 
 
 # "…in Syria.The desert…": text pasted from web pages often loses the space after a full
-# stop; splitting there (a lower-case letter, a stop, an upper-case word) keeps every offset.
-GLUED_SENTENCE = r"(?<=[a-z0-9\)\]\"”’])[.!?](?=[A-Z][a-z])"
+# stop; splitting there (a lower-case letter, a stop, an upper-case word or wiki "==" markup)
+# keeps every offset.
+GLUED_SENTENCE = r"(?<=[a-z0-9\)\]\"”’])[.!?](?=[A-Z][a-z]|==)"
 
 
 def glue_splitting_tokenizer(nlp: spacy.Language) -> None:

@@ -415,7 +415,10 @@ class EventCoder:
             if trig.cameo not in ATTITUDE_CODES:
                 code = THREAT_OF_ROOT.get(act_root) or INTENT_OF_ROOT.get(act_root) or trig.cameo
             folded[token.i] = Trigger(trig.head, trig.others, trig.pos, code, max(trig.weight, by_index[act.i].weight))
-            swallowed.update(t.i for t in governed)
+            # an attitude does not swallow violence it mentions ("condolences to the families of six
+            # soldiers killed"): the killing stays an event of its own, ranked below the statement
+            swallowed.update(t.i for t in governed if trig.cameo not in ATTITUDE_CODES
+                             or ontology.ROOT_TO_QUAD.get(by_index[t.i].cameo[:2]) != 4)
         return [(t, folded.get(t.i, trig)) for t, trig in found if t.i not in swallowed or t.i in folded]
 
     @staticmethod
