@@ -23,6 +23,8 @@ NOUN_ACTOR_PREPS = {"by", "from"}
 ACTOR_OF_NOUNS = {"visit", "trip", "tour", "arrival", "offensive", "withdrawal", "protest", "demonstration",
                   "statement", "call", "appeal", "demand", "threat", "decision", "pledge", "promise"}
 RESULT_LEMMAS = {"kill", "wound", "injure", "die", "leave", "hit", "claim"}
+EMBEDDED_CLAUSES = ("relcl", "acl", "advcl")
+DEMAND_NOUNS = {"demand", "call", "appeal", "request", "ultimatum", "warning", "reminder", "insistence"}
 COMPLAINTS = {"complain", "protest", "criticize", "criticise", "condemn", "denounce", "object", "warn"}
 ABOUT_PREPS = {"over", "about", "against", "of"}
 BORROW_DEPS = {"xcomp", "advcl", "conj", "ccomp", "relcl", "acl", "pcomp", "pobj", "prep"}
@@ -118,16 +120,15 @@ class RoleFinder:
             return None
         if token.i in owner:
             return owner[token.i]
-        best, best_depth = None, 99
-        stack = [(c, 1) for c in token.children if c.dep_ not in ("relcl", "acl", "advcl")]
-        while stack:
-            t, depth = stack.pop()
-            if depth > 4:
-                continue
-            if t.i in owner and depth < best_depth:
-                best, best_depth = owner[t.i], depth
-            stack.extend((c, depth + 1) for c in t.children if c.dep_ not in ("relcl", "acl", "advcl"))
-        return best
+        # breadth first, left to right: the nearest mention, and of two as near the first named
+        # ("the withdrawal of Serbian forces from Bosnia": the forces)
+        frontier = [c for c in token.children if c.dep_ not in EMBEDDED_CLAUSES]
+        for _ in range(4):
+            for t in sorted(frontier, key=lambda t: t.i):
+                if t.i in owner:
+                    return owner[t.i]
+            frontier = [c for t in frontier for c in t.children if c.dep_ not in EMBEDDED_CLAUSES]
+        return None
 
     def _victims_of_result(self, noun: Token, owner) -> ActorMention | None:
         """"A roadside bombing killed one U.S. soldier", "civilians were killed in a car
@@ -228,7 +229,11 @@ class RoleFinder:
             actor = self._find(self._prep_object(noun, NOUN_ACTOR_PREPS), owner)
         if actor is None and noun.lemma_.lower() in ACTOR_OF_NOUNS:
             actor = self._find(self._prep_object(noun, {"of"}), owner)
-        recipient = self._find(self._prep_object(noun, TARGET_PREPS | ({"of"} if actor is not None else set())), owner)
+        recipient = None
+        if noun.lemma_.lower() in DEMAND_NOUNS:  # "its demand that Israel ease restrictions": Israel
+            recipient = next((self._find(g, owner) for c in noun.children if c.dep_ in ("acl", "ccomp")
+                              for g in c.children if g.dep_ in SUBJ and self._find(g, owner) is not None), None)
+        recipient = recipient or self._find(self._prep_object(noun, TARGET_PREPS | ({"of"} if actor is not None else set())), owner)
         if recipient is None:
             recipient = self._victims_of_result(noun, owner)
         if actor is None and noun.dep_ in ("dobj", "pobj", "attr", "nsubjpass") and noun.head.i != noun.i:
