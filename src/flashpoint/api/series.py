@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from ..store.db import date_bounds
 from .db import Session
 from .queries import clean, split_dyad
 
@@ -65,12 +66,9 @@ def alerts(s: Session, scope: str | None, key: str | None, since: dt.date | None
         else:
             clauses.append("upper(key) = upper(?)")
             params.append(key.strip())
-    if since:
-        clauses.append("period >= ?")
-        params.append(since)
-    if until:
-        clauses.append("period <= ?")
-        params.append(until)
+    bounds, values = date_bounds("period", since, until)
+    clauses += bounds
+    params += values
     where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
     total = s.scalar("SELECT count(*) FROM alerts" + where, params)
     rows = s.rows("SELECT " + ", ".join(ALERT_COLUMNS) + " FROM alerts" + where +
@@ -92,12 +90,9 @@ DOC_COLUMNS = ("id", "version", "url", "title", "source", "published", "language
 def documents(s: Session, since: dt.date | None, until: dt.date | None, source: str | None,
               limit: int, offset: int) -> dict:
     clauses, params = ["is_current"], []
-    if since:
-        clauses.append("published >= ?")
-        params.append(since)
-    if until:
-        clauses.append("published <= ?")
-        params.append(until)
+    bounds, values = date_bounds("published", since, until)
+    clauses += bounds
+    params += values
     if source:
         clauses.append("source = ?")
         params.append(source)

@@ -52,3 +52,13 @@ def transaction(con):
         con.execute("ROLLBACK")
         raise
     con.execute("COMMIT")
+
+
+def date_bounds(column: str, since, until, convert=lambda value: value) -> tuple[list[str], list]:
+    """WHERE clauses and parameters for ``since <= column <= until`` (either may be None)."""
+    clauses, params = [], []
+    for bound, op in ((since, ">="), (until, "<=")):
+        if bound:
+            clauses.append(f"{column} {op} ?")
+            params.append(convert(bound))
+    return clauses, params

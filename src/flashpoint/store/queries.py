@@ -6,7 +6,7 @@ import datetime as dt
 
 import pandas as pd
 
-from .db import query
+from .db import date_bounds, query
 from .rows import parse_day
 from .signals import COUNTED
 
@@ -16,12 +16,9 @@ def event_filters(*, since=None, until=None, country=None, dyad=None, type=None,
     """WHERE clause and parameters. ``dyad`` "A-B" matches either direction; ``type`` a
     PLOVER type, CAMEO code prefix or ACLED event type; ``country`` the place or either actor."""
     where, params = ["TRUE"], []
-    if since:
-        where.append("date >= ?")
-        params.append(parse_day(since))
-    if until:
-        where.append("date <= ?")
-        params.append(parse_day(until))
+    bounds, values = date_bounds("date", since, until, parse_day)
+    where += bounds
+    params += values
     if country:
         codes = [c.strip().upper() for c in str(country).split(",") if c.strip()]
         where.append("(country IN ? OR actor_country IN ? OR recipient_country IN ?)")
@@ -78,12 +75,9 @@ def documents(con, *, status=None, since=None, until=None, q=None, current_only=
     if status:
         where.append("status = ?")
         params.append(status)
-    if since:
-        where.append("published >= ?")
-        params.append(parse_day(since))
-    if until:
-        where.append("published <= ?")
-        params.append(parse_day(until))
+    bounds, values = date_bounds("published", since, until, parse_day)
+    where += bounds
+    params += values
     if q:
         where.append("(title ILIKE ? OR text ILIKE ?)")
         params += [f"%{q}%", f"%{q}%"]
