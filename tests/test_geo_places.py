@@ -52,8 +52,8 @@ def test_places_paris_alone_is_the_french_capital(nlp):
 
 
 def test_places_admin_in_parentheses_picks_the_place_in_it(nlp):
-    found = places(nlp, "On 8 June 2022, in Villa Yapacani (Santa Cruz), a group of residents staged a "
-                        "demonstration against a person responsible for sexually assaulting three children.")
+    found = places(nlp, "On 2 March 2023, in Villa Yapacani (Santa Cruz), farmers staged a protest "
+                        "against the rising price of diesel.")
     village = by_text(found, "Villa Yapacani")
     assert village.country == "BOL" and village.precision == 1
     assert km(village.lat, village.lon, -17.4, -63.83) < 10

@@ -4,7 +4,7 @@
 
 In the event's sentence, a local place (not a whole country) wins by how it hangs on the
 event word: the object of "in/near/at/outside ..." in the trigger's phrase ("fought ...
-in the town of Banjska", "On 8 June 2022, in Villa Yapacani (Santa Cruz), residents
+in the town of Banjska", "On 2 March 2023, in Villa Yapacani (Santa Cruz), farmers
 staged ..."), then closeness to the trigger. A qualifier in parentheses, a place that
 only names a group ("Mitrovica Serbs") and a place that a weak cue found rank lower.
 With no local place in the sentence: the latest local place earlier in the document when
