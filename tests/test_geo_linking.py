@@ -59,3 +59,9 @@ def test_linking_never_picks_a_demonym(nlp, geo_index):
     doc = nlp("Serbian forces fired shots.")
     places = places_stage.PlacesStage(str(geo_index), include_demonyms=True)(doc)._.fp_places
     assert places and event_location(places, doc, 0, len(doc), 2) is None
+
+
+def test_linking_prefers_a_finer_place_of_the_sentence_to_a_whole_region(nlp):
+    place = locate(nlp, "Troops clashed with bandits in Zamfara state on Monday, residents of Bukkuyum said.",
+                   "clashed")
+    assert place is not None and place.text == "Bukkuyum" and place.country == "NGA"

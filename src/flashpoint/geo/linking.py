@@ -20,6 +20,7 @@ from ..pipeline.mentions import PlaceMention
 LOCATIVE = {"in", "at", "near", "outside", "around", "inside", "across", "into", "from", "within", "on",
             "throughout", "nearby", "towards", "toward", "to", "of", "between", "through", "along"}
 MAX_HOPS = 6
+BROAD_FEATURES = {"admin1", "country", "region", "continent"}
 SCENE = {"in", "at", "inside", "across", "throughout", "within", "into", "near", "outside", "around"}
 FACILITY = {"square", "street", "road", "junction", "crossing", "roundabout", "checkpoint", "canton", "avenue", "bridge", "park", "station", "stadium", "market", "mall",
             "highway", "boulevard", "complex", "camp", "university", "college", "school", "hospital", "airport",
@@ -113,7 +114,14 @@ def event_location(places: list[PlaceMention], doc: Doc, sent_start: int, sent_e
     here = [p for p in resolved if sent_start <= p.start and p.end <= sent_end]
     local = [p for p in here if _local(p)]
     if local:
-        return max(local, key=lambda p: _score(doc, p, sent_start, trigger, places))
+        best = max(local, key=lambda p: _score(doc, p, sent_start, trigger, places))
+        if best.feature in BROAD_FEATURES or (best.precision or 1) == 3:
+            # a region won, or a missing village fell back to one: a town or district the
+            # sentence also names locates the event better ("a village (District, Region)")
+            finer = [p for p in local if p.feature not in BROAD_FEATURES and (p.precision or 1) <= 2]
+            if finer:
+                return finer[0]
+        return best
     countries = [p for p in here if p.is_country and p.feature == "country" and _sets_scene(doc, p, trigger)]
     country = min(countries, key=lambda p: abs(p.start - trigger)) if countries else None
     earlier = _previous_scene(doc, [p for p in resolved if p.end <= sent_start and _local(p) and _strength(p) >= 2],
