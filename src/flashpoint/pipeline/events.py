@@ -22,7 +22,7 @@ from .mentions import EventMention
 from .status import Modality, cues, demanded_by, intent_heads, modality_of
 
 LIGHT_OBJECT_DEPS = {"dobj", "attr", "nsubjpass", "pobj"}
-REPORTING = {"010", "011", "012", "013", "014"}
+REPORTING_CODES = {"010", "011", "012", "013", "014"}
 CONTENT_POS = {"VERB", "NOUN", "PROPN", "ADJ"}
 NAME_ENTITIES = {"DATE", "TIME", "PERSON", "GPE", "LOC", "FAC", "NORP", "MONEY", "QUANTITY", "CARDINAL",
                  "ORDINAL", "PERCENT", "ORG", "WORK_OF_ART", "LAW", "LANGUAGE", "PRODUCT"}
@@ -366,7 +366,7 @@ class EventCoder:
                 plover_entry = ontology.lookup(plover_code, strict=self.strict)
                 entry = ontology.lookup(code, strict=self.strict)
                 score = trig.weight + _centrality(token) + (0.1 if rank == 0 else 0.0) - 0.01 * min(rank, 10)
-                if code in REPORTING:
+                if code in REPORTING_CODES:
                     score -= 0.2
                 if trig.pos == "NOUN" and not _noun_is_central(token):
                     score -= 0.15
@@ -449,8 +449,8 @@ class EventCoder:
             if trig.pos == "NOUN" and _content_of_trigger_verb(token, by_index):
                 continue  # "assured Kosovo of help", "called for protection": the verb's content, not an event
             keep.append((token, trig))
-        if any(trig.cameo not in REPORTING for _, trig in keep):
-            keep = [(t, trig) for t, trig in keep if trig.cameo not in REPORTING or trig.cameo in ATTITUDE_CODES]
+        if any(trig.cameo not in REPORTING_CODES for _, trig in keep):
+            keep = [(t, trig) for t, trig in keep if trig.cameo not in REPORTING_CODES or trig.cameo in ATTITUDE_CODES]
         return keep
 
 

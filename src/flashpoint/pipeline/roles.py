@@ -189,7 +189,7 @@ class RoleFinder:
         if recipient is None and subj is not None and actor is not None:
             # "Serbia and Kosovo agreed": each side acts on the other
             for conj in subj.conjuncts:
-                other = self._find(conj, owner) if conj.i not in owner else owner[conj.i]
+                other = self._find(conj, owner)
                 if other is not None and other is not actor and other.country != actor.country:
                     recipient = other
                     break
@@ -231,8 +231,9 @@ class RoleFinder:
             actor = self._find(self._prep_object(noun, {"of"}), owner)
         recipient = None
         if noun.lemma_.lower() in DEMAND_NOUNS:  # "its demand that Israel ease restrictions": Israel
-            recipient = next((self._find(g, owner) for c in noun.children if c.dep_ in ("acl", "ccomp")
-                              for g in c.children if g.dep_ in SUBJ and self._find(g, owner) is not None), None)
+            addressed = (self._find(g, owner) for c in noun.children if c.dep_ in ("acl", "ccomp")
+                         for g in c.children if g.dep_ in SUBJ)
+            recipient = next((a for a in addressed if a is not None), None)
         recipient = recipient or self._find(self._prep_object(noun, TARGET_PREPS | ({"of"} if actor is not None else set())), owner)
         if recipient is None:
             recipient = self._victims_of_result(noun, owner)

@@ -59,8 +59,9 @@ def _from_children(token: Token) -> Modality | None:
         if child.dep_ not in ("aux", "auxpass"):
             continue
         word = child.lower_
-        if word in DEMAND_MODALS and demanded_by(token) is not None:
-            return Modality("hypothetical", False, demanded_by(token))
+        reporter = demanded_by(token) if word in DEMAND_MODALS else None
+        if reporter is not None:
+            return Modality("hypothetical", False, reporter)
         if ("aux", word) in table:
             status, intent = table[("aux", word)]
             if word == "would" and token.dep_ == "ccomp" and token.head.lemma_.lower() in FORMAL_ANNOUNCE:
