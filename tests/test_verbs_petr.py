@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from flashpoint.pipeline.events import _read_triggers
+from flashpoint.pipeline.lexicon import read_triggers
 from flashpoint.verbs import convert_verbs, parse_verbs, read_lines, write_csv
 from flashpoint.verbs.convert import verb_keys
 from flashpoint.verbs.lemma import _rules
@@ -149,6 +149,6 @@ def test_verbs_petr_never_raises_on_any_lines(lines):
         assert r.cameo == "---" or r.cameo[:2].isdigit()
     out = io.StringIO()
     write_csv(conv.rows, out)
-    table = _read_triggers(csv.DictReader(io.StringIO(out.getvalue())), strict=False)
+    table = read_triggers(csv.DictReader(io.StringIO(out.getvalue())), strict=False)
     assert sum(len(v) for v in table.values()) == len(conv.rows)  # every row reads back as an ordered term
     assert all("*" in "".join(t.others) or not t.others for v in table.values() for t in v)
