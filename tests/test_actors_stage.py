@@ -200,3 +200,14 @@ def test_actors_three_coordinated_demonyms(nlp):
 def test_actors_subnational_name_is_not_another_country(nlp):
     _, ms = actors(nlp, "The New South Wales government announced vouchers.")
     assert codes(find(ms, "government")) == ("AUS", "GOV")
+
+
+def test_actors_people_coded_by_the_state_they_live_in(nlp):
+    doc = nlp("The Hungarians of northern Romania demand cultural autonomy.")
+    people = next(m for m in doc._.fp_actors if m.text.endswith("Hungarians"))
+    assert people.country == "ROU"
+
+
+def test_actors_un_agencies_are_igos(nlp):
+    doc = nlp("The International Labour Organization criticised the new law.")
+    assert any(m.country == "ILO" and m.sector == "IGO" for m in doc._.fp_actors)

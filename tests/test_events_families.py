@@ -76,3 +76,33 @@ def test_events_claimed_attack_is_a_claim_of_responsibility():
 def test_events_reporting_verb_defers_to_the_reported_event():
     events = flashpoint.extract("The ministry said soldiers had clashed with smugglers on the border.")
     assert {e.plover for e in events} == {"FIGHT"}
+
+
+def test_events_demand_is_made_even_though_the_demanded_act_is_not():
+    ev = max(flashpoint.extract("The president told Chad on Monday that it must withdraw its soldiers "
+                                "guarding the disputed oil fields."), key=lambda e: e.confidence)
+    assert ev.plover == "DEMAND" and ev.status == "asserted"
+
+
+def test_events_stance_passive_subject_is_the_actor():
+    ev = max(flashpoint.extract("Mongolia is committed to opening its mining sector, the minister said."),
+             key=lambda e: e.confidence)
+    assert ev.plover == "AGREE" and ev.actor is not None and ev.actor.country == "MNG"
+
+
+def test_events_deeply_embedded_act_ranks_below_the_main_clause():
+    ev = max(flashpoint.extract("Norway said it will back a resolution that seeks to tighten controls and "
+                                "impose a naval blockade on the rebel coast."), key=lambda e: e.confidence)
+    assert ev.actor is not None and ev.actor.country == "NOR"
+
+
+def test_events_official_without_country_takes_the_one_country_of_its_sentence():
+    ev = max(flashpoint.extract("Interior Minister Juan Perez ordered an inquiry into 12 Peruvian police "
+                                "officers accused of taking bribes."), key=lambda e: e.confidence)
+    assert ev.actor is not None and ev.actor.country == "PER"
+
+
+def test_events_foreign_facing_official_does_not_take_the_host_country():
+    events = flashpoint.extract("Foreign Minister Ana Ruiz met Bolivian officials on Monday.")
+    meeting = max(events, key=lambda e: e.confidence)
+    assert meeting.actor is not None and meeting.actor.country != "BOL"

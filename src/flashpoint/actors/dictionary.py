@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import logging
 import re
@@ -152,6 +153,12 @@ def country_entries(text: str) -> list[ActorEntry]:
         for cap in filter(None, row[3].split("|")):
             entries.append(ActorEntry(cap, iso3, "GOV", kind="capital"))
     return entries
+
+
+@functools.cache
+def country_codes() -> frozenset[str]:
+    """The ISO alpha-3 codes of ``countries.csv``: what separates a state from an IGO's own code."""
+    return frozenset(row[0] for _n, row in _rows(io.StringIO(_data("countries.csv"))) if row[0] != "iso3")
 
 
 def builtin_entries() -> list[ActorEntry]:

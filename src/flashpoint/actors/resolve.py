@@ -201,6 +201,11 @@ class MentionBuilder:
             return [self._make(doc, start, end, head.i, None, sector, origin)]
         first = named[0]
         origin = "user" if any(m.entry.origin == "user" for m in entities) else first.entry.origin
+        if first.entry.kind == "demonym" and first.start <= head.i < first.end:
+            home = _attached(head, located, all_matches)
+            if home is not None and home.entry.kind == "name" and home.entry.country != first.entry.country:
+                # "the Albanians of southern Serbia", "Serbs in Kosovo": a people is coded by where it lives
+                return [self._make(doc, start, end, head.i, home.entry.country, sector, origin)]
         if first.entry.sector == "IGO":  # "NATO troops" stay NATO/IGO, as the contract codes IGOs
             sector = "IGO"
         out = [self._make(doc, start, end, head.i, first.entry.country, sector, origin)]

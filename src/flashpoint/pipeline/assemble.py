@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from ..actors.dictionary import country_codes
 from ..records import Actor, DocumentResult, Event, Place, Quantity
 from ..geo.linking import event_location
 from .mentions import ActorMention, EventMention, PlaceMention, doc_list
@@ -145,11 +146,13 @@ def to_result(doc: Doc, doc_id: str | None) -> DocumentResult:
             trigger=doc[ev.trigger].text,
         ))
     out = merge_continuations(out, doc.text)
+    actor_mentions = doc_list(doc, "fp_actors")
     for event in out:
         _recipient_from_location(event)
         _actor_from_location(event)
         for side in (event.actor, event.recipient):
             _domestic_country(side, event.location, event.span)
+            _sentence_country(side, actor_mentions, event.span)
     return DocumentResult(doc_id, out, [p for p in (_place(m) for m in places if m.lat is not None) if p])
 
 
@@ -197,6 +200,24 @@ def _domestic_country(actor: Actor | None, loc: Place | None, sentence: list[int
         actor.country = loc.country
     elif in_sentence and actor.country and actor.country != loc.country and ETHNIC in actor.text.lower():
         actor.country = loc.country
+
+
+FOREIGN_FACING = ("foreign", "ambassador", "envoy", "embassy", "diplomat", "emissary")
+
+
+def _sentence_country(actor: Actor | None, mentions, span: list[int]) -> None:
+    """ "Judge X opened investigations against 28 Chilean officials": an official or a local
+    group with no country of its own belongs to the one country its sentence names, unless
+    the office faces abroad (a foreign minister, an envoy)."""
+    if actor is None or actor.country is not None or not actor.text or \
+            actor.sector not in OFFICIAL_SECTORS | DOMESTIC_SECTORS:
+        return
+    if any(word in actor.text.lower() for word in FOREIGN_FACING):
+        return
+    countries = {m.country for m in mentions if m.country in country_codes()
+                 and span[0] <= m.start_char and m.end_char <= span[1]}
+    if len(countries) == 1:
+        actor.country = countries.pop()
 
 
 UNATTRIBUTED_FROM_PLACE = {"ASSAULT", "FIGHT", "PROTEST"}

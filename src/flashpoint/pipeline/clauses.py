@@ -26,7 +26,7 @@ def depth_below(token: Token, head: Token) -> int:
     return depth
 
 
-def embedded(token: Token, hops: int = 3) -> bool:
+def embedded(token: Token, hops: int = 5) -> bool:
     """Inside a relative or adjectival clause ("a resolution that aims to tighten sanctions")."""
     for _ in range(hops):
         if token.dep_ in EMBEDDED_DEPS:

@@ -88,11 +88,13 @@ class EventCoder:
                     score -= 0.2
                 if trig.pos == "NOUN" and not noun_is_central(token):
                     score -= 0.15
-                if embedded(token):
+                # "X said Y must leave": what Y must do is hypothetical and embedded, X's demand is made
+                demand = mod.demanded_by is not None and code == "100"
+                if embedded(token) and not demand:
                     score -= 0.2
                 if in_background(token):
                     score -= 0.2
-                status = mod.status
+                status = "asserted" if demand else mod.status
                 if status != "asserted":
                     score -= 0.1
                 events.append(EventMention(

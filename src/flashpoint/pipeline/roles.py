@@ -36,6 +36,8 @@ AUTHOR_SECTORS = {"GOV", "LEG", "JUD", "IGO", "NGO", "MIL"}
 PERSON_SECTORS = {"GOV", "LEG", "JUD", "OPP", "REB", "MED"}
 OWN_FORCES_SECTORS = {"MIL", "COP"}
 OWN_FORCES_EVENTS = {"AID", "MOBILIZE", "COOPERATE", "RETREAT"}
+# passives that state the subject's own stance, not something done to it: "Vietnam is committed to reform"
+STANCE_PASSIVES = {"commit", "determine", "prepare", "resolve", "dedicate", "oblige", "obligate", "pledge"}
 
 
 class RoleFinder:
@@ -174,7 +176,9 @@ class RoleFinder:
         passive_subj = next((c for c in children if c.dep_ in PASSIVE_SUBJ), None)
         agent = next((g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
         obj = next((c for c in children if c.dep_ in OBJ), None)
-        if passive_subj is not None:
+        if passive_subj is not None and agent is None and verb.lemma_.lower() in STANCE_PASSIVES:
+            actor, recipient = self._find(passive_subj, owner), None
+        elif passive_subj is not None:
             actor, recipient = self._find(agent, owner), self._find(passive_subj, owner)
         else:
             actor = self._find(subj, owner)
