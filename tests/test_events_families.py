@@ -24,6 +24,10 @@ CASES = [
     ("Serbia put its army on high alert and moved troops to the border with Kosovo.", "MOBILIZE", "15", 4, "SRB", None),
     ("Kenya launched an investigation into the killing of a journalist.", "INVESTIGATE", "09", 3, "KEN", None),
     ("Israel accused Hezbollah of firing rockets at the Golan Heights.", "DISAPPROVE", "11", 3, "ISR", None),
+    # PLOVER's CAMEO crosswalk: releases and letting outsiders in are RETREAT, easing dissent CONCEDE
+    ("The junta released 40 political prisoners on Sunday.", "RETREAT", "08", 2, None, None),
+    ("Syria allowed UN inspectors to visit the chemical sites.", "RETREAT", "08", 2, "SYR", None),
+    ("The governor allowed the opposition to hold a rally in the capital.", "CONCEDE", "08", 2, None, None),
 ]
 
 

@@ -30,6 +30,7 @@ INTENT_OF_ROOT = {"04": "036", "06": "031", "07": "033", "08": "035"}
 THREAT_OF_ROOT = {"16": "131", "17": "137", "18": "138", "19": "138", "20": "138"}
 RESULT_VERBS = {"kill", "wound", "injure", "leave", "claim", "cause", "hit"}
 ATTITUDE_CODES = {"011", "012", "013", "014", "018"}
+PERMISSION_HEADS = {"allow", "permit", "let", "authorize", "authorise"}
 WILL_HEADS = {"threaten", "agree", "offer", "promise", "pledge", "vow", "swear", "willing", "ready", "prepared"}
 
 DEMAND_TRIGGER = Trigger("must", (), "VERB", "100", 0.6)
@@ -121,6 +122,11 @@ class EventCoder:
             lemma = token.lemma_.lower()
             if trig.cameo in ATTITUDE_CODES:
                 scope = [t for t in token.subtree if t.i != token.i]
+            elif lemma in PERMISSION_HEADS:
+                # "allowed the opposition to hold a rally": the permission is the event, not the rally
+                swallowed.update(t.i for c in token.children if c.dep_ in ("xcomp", "ccomp") or infinitive_clause(c)
+                                 for t in c.subtree if t.i in by_index)
+                continue
             elif lemma in intent_heads() or lemma in WILL_HEADS:
                 scope = [t for c in token.children if c.dep_ in ("xcomp", "ccomp") or infinitive_clause(c)
                          for t in c.subtree]
