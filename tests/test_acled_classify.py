@@ -30,7 +30,16 @@ NOTES = [
      "Protests", "Protest with intervention"),
     ("On 8 August 2023, residents protested against fuel prices in Kano. Soldiers fired live bullets at the crowd, wounding six.",
      "Protests", "Excessive force against protesters"),
+    ("On 5 October 2023, traders demonstrated in Bamako against new market fees. Police fired tear gas to disperse "
+     "them and one trader was killed in the stampede. Several others were injured.",
+     "Protests", "Excessive force against protesters"),
+    ("On 2 November 2023, students marched through Lilongwe after a classmate was killed by a bus driver days earlier.",
+     "Protests", "Peaceful protest"),
     # Riots
+    ("On 14 June 2023, at least 20 people were injured in a clash between two groups of villagers over grazing land "
+     "near Dodoma.", "Riots", "Mob violence"),
+    ("On 3 September 2023, supporters of two rival parties clashed with sticks outside a polling station in Lusaka.",
+     "Riots", "Mob violence"),
     ("On 6 June 2023, protesters threw stones at police and burned tyres on the road in Conakry during a demonstration against the government.",
      "Riots", "Violent demonstration"),
     ("On 1 May 2023, a mob lynched a suspected thief in the market of Kampala.",

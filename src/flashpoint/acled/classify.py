@@ -114,12 +114,23 @@ def _about(tok: Token) -> bool:
     beating of …", "a man who was shot"), not what happened at it."""
     if tok.dep_ in ("amod", "relcl", "acl") or (tok.dep_ == "compound" and tok.pos_ != "VERB"):
         return True
+    if _introduced_as_reason(tok):
+        return True  # "marched after a student was killed"
     for anc in tok.ancestors:
         if anc.lemma_.lower() in REASON_HEADS or anc.lower_ in REASON_HEADS:
             return True
-        if anc.dep_ in ("relcl", "acl"):
+        if anc.dep_ in ("relcl", "acl") or _introduced_as_reason(anc):
             return True
     return False
+
+
+def _introduced_as_reason(tok: Token) -> bool:
+    return tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in REASON_HEADS for c in tok.children)
+
+
+# a protester killed or hurt is a casualty of how the protest was met, not violence by protesters
+CASUALTY_LEMMAS = {"kill", "injure", "wound", "hurt"}
+DEATH_LEMMAS = {"kill", "death", "die", "dead"}
 
 
 def _passive(tok: Token) -> bool:
@@ -138,6 +149,8 @@ def _protest_subtype(note: _Note) -> tuple[str, float]:
             if tok.pos_ == "VERB" and by_state:
                 intervened = True
                 continue
+            if tok.lemma_.lower() in CASUALTY_LEMMAS and (_passive(tok) or not subj):
+                continue  # "50 people were injured": hurt, not hurting
             if tok.pos_ != "VERB" and tok.lemma_.lower() in ("torch", "burn", "fight", "beat", "attack"):
                 continue
             if tok.lemma_.lower() in ("burn", "set") and any(p.lemma_.lower() in HARMLESS_BURN for p in patients(tok)):
@@ -157,6 +170,8 @@ def _protest_subtype(note: _Note) -> tuple[str, float]:
             intervened = True
     if violent:
         return "Violent demonstration", 0.8
+    if intervened and any(t.lemma_.lower() in DEATH_LEMMAS and not _about(t) for t in note.doc):
+        excessive = True  # "fired tear gas to disperse the crowd; one person was killed"
     if excessive:
         return "Excessive force against protesters", 0.85
     if intervened:
@@ -182,8 +197,10 @@ def _violent(note: _Note, cue: Cue, sent: int) -> tuple[str, float] | None:
                              and _plural(note, cue) and not words & FIREARM_WORDS):
         return "Mob violence", 0.75
     armed_pat = bool(pats & ARMED) and not pats & {"civilian"}
-    if cue.kind != "clash" and not subj & {"civilian", "rioter", "protester"} \
-            and any(c.kind == "clash" for c in note.kinds("acts", sent)):
+    clashes = [c for c in note.kinds("acts", sent) if c.kind == "clash"]
+    if cue.kind != "clash" and not subj & {"civilian", "rioter", "protester"} and clashes:
+        if all(_unarmed_sides(note, c) for c in clashes):
+            return "Mob violence", 0.7  # "30 injured in a clash between two groups of villagers"
         return _battle(note), 0.8  # "killed during clashes between police and gunmen"
     if cue.kind == "clash":
         if not armed_subj and not pats & ARMED and (subj | pats) & {"civilian"}:
@@ -192,6 +209,13 @@ def _violent(note: _Note, cue: Cue, sent: int) -> tuple[str, float] | None:
     if armed_pat:
         return _battle(note), 0.8
     return "Attack", 0.8
+
+
+def _unarmed_sides(note: _Note, cue: Cue) -> bool:
+    """A clash whose named sides are all unarmed people (villagers, supporters, students)."""
+    subj, pats = _roles(note, cue)
+    sides = subj | pats
+    return bool(sides & {"civilian", "protester", "rioter"}) and not sides & ARMED
 
 
 def _plural(note: _Note, cue: Cue) -> bool:
