@@ -86,3 +86,11 @@ def test_acled_stage_promotes_nothing_outside_a_dated_note(nlp):
     assert accused.score == 1.1 and shelling.score == 0.5
     assert accused.acled_sub_event_type is None
     assert shelling.acled_sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_acled_stage_note_tag_types_the_primary_event_whatever_its_code(nlp):
+    text = ("Displacement: On 9 June 2023, about 300 families left their homes near Beni, "
+            "the local administrator said.")
+    doc = run(nlp, text, lambda d: [event_at(d, "said", "010", 0.5)])
+    top = primary(doc)
+    assert (top.acled_event_type, top.acled_sub_event_type) == ("Strategic developments", "Other")

@@ -13,8 +13,10 @@ Runs last, after events and roles. Three steps:
    ones say what happened next). The event that matches the note's label is promoted:
    it gets the note's label and the highest ``score`` in the document (others are kept
    below it), because the highest-scored event is the document's primary event.
-3. When no event matches (the events stage missed "gathered", or coded only "demanded"),
-   one EventMention is added at the cue word with the sub-event's default CAMEO code
+3. When no event matches and the note carries an ACLED tag ("Displacement:"), the
+   primary event takes the tag's label whatever it codes. Otherwise, when no event
+   matches (the events stage missed "gathered", or coded only "demanded"), one
+   EventMention is added at the cue word with the sub-event's default CAMEO code
    (``data/acled/sub_events.csv``) and promoted the same way. Any other document without
    a single event gets such an event too (its first ACLED cue), but nothing is promoted in
    a document that is not a note: there the events stage's ranking stands.
@@ -28,6 +30,7 @@ from spacy.tokens import Doc
 
 from .. import ontology
 from ..acled import Label, classify_note, classify_span, load_lexicon
+from ..acled.classify import note_tag
 from ..acled.cues import subject
 from ..acled.lexicon import Lexicon
 from .assemble import SCORE_SCALE
@@ -88,6 +91,9 @@ class AcledTyper:
         note = classify_note(doc, lex, sectors)
         if note is not None:
             target = self._match(events, note, doc)
+            if target is None and events and note_tag(doc, lex) is not None:
+                # ACLED's own tag ("Displacement:", "Other:") types the note whatever its verbs code
+                target = max(events, key=lambda e: e.score)
             if target is None and self.add_missing:
                 target = self._new_event(doc, note, lex)
                 if target is not None:
