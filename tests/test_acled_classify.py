@@ -35,6 +35,8 @@ NOTES = [
      "Protests", "Excessive force against protesters"),
     ("On 2 November 2023, students marched through Lilongwe after a classmate was killed by a bus driver days earlier.",
      "Protests", "Peaceful protest"),
+    ("On 8 December 2023, hundreds of women marched in Juba denouncing the rape of a schoolgirl by soldiers.",
+     "Protests", "Peaceful protest"),
     # Riots
     ("On 14 June 2023, at least 20 people were injured in a clash between two groups of villagers over grazing land "
      "near Dodoma.", "Riots", "Mob violence"),
@@ -53,6 +55,8 @@ NOTES = [
      "Battles", "Armed clash"),
     ("On 20 June 2023, government forces recaptured the town of Kalemie from the rebels after heavy fighting.",
      "Battles", "Government regains territory"),
+    ("On 2 July 2023, army units clashed with rebels near Masisi. After the fighting the village was liberated "
+     "from the rebels. Casualties unknown.", "Battles", "Government regains territory"),
     ("On 21 June 2023, rebel fighters seized control of the town of Rubaya after clashes with the army.",
      "Battles", "Non-state actor overtakes territory"),
     # Explosions/Remote violence

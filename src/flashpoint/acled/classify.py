@@ -124,6 +124,12 @@ def _about(tok: Token) -> bool:
     return False
 
 
+def _under_reason(tok: Token) -> bool:
+    """Governed by a word that says why people protest ("denouncing the rape of …")."""
+    return any(a.lemma_.lower() in REASON_HEADS or a.lower_ in REASON_HEADS or _introduced_as_reason(a)
+               for a in tok.ancestors)
+
+
 def _introduced_as_reason(tok: Token) -> bool:
     return tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in REASON_HEADS for c in tok.children)
 
@@ -230,7 +236,7 @@ def _plural(note: _Note, cue: Cue) -> bool:
 
 
 def _battle(note: _Note) -> str:
-    kinds = {c.kind for c in note.kinds("acts", 0)}
+    kinds = {c.kind for c in note.kinds("acts")}  # "... clashed in X. The village was liberated."
     if "territory_regain" in kinds:
         return "Government regains territory"
     return "Armed clash"
@@ -268,6 +274,9 @@ def _resolve(note: _Note, cue: Cue, sent: int) -> tuple[str, float] | None:
     if kind in ("kill", "generic", "clash"):
         return _violent(note, cue, sent)
     if kind == "sexual":
+        subj, _pats = _roles(note, cue)
+        if _under_reason(note.doc[cue.head]) or subj & {"protester"}:
+            return None  # "denouncing the rape of a girl", "protesters cycled naked": the protest is the event
         return "Sexual violence", 0.9
     if kind == "abduct":
         return "Abduction/forced disappearance", 0.85
