@@ -57,6 +57,11 @@ NOTES = [
      "Battles", "Government regains territory"),
     ("On 2 July 2023, army units clashed with rebels near Masisi. After the fighting the village was liberated "
      "from the rebels. Casualties unknown.", "Battles", "Government regains territory"),
+    ("On 6 February 2023, a municipal police officer was shot and killed by unidentified armed men in Leon. "
+     "1 fatality.", "Battles", "Armed clash"),
+    ("On 2 February 2023, rebel militants attacked an army military camp in Degema.", "Battles", "Armed clash"),
+    ("On 17 May 2023, in Les Cayes, police shot and killed two gang members and arrested five others.",
+     "Battles", "Armed clash"),
     ("On 21 June 2023, rebel fighters seized control of the town of Rubaya after clashes with the army.",
      "Battles", "Non-state actor overtakes territory"),
     # Explosions/Remote violence

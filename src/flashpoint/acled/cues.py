@@ -166,6 +166,8 @@ def actor_classes(tok: Token | None, index: CueIndex, sectors: dict[int, str] | 
     modifiers = {group for _a, b, group in found if b < len(toks) - 1}
     if modifiers & ARMED_CLASSES and (not at_head or tok.lemma_.lower() in GENERIC_PEOPLE):
         at_head = (at_head - {"civilian"}) | (modifiers & ARMED_CLASSES)
+    elif modifiers & ARMED_CLASSES and "armed_target" in at_head:
+        at_head = at_head - {"civilian"}  # "a military camp" is no refugee camp
     classes |= at_head or modifiers
     if not classes and tok.pos_ == "PROPN":
         classes.add("civilian" if tok.ent_type_ == "PERSON" else ("org" if tok.ent_type_ in ("ORG", "NORP", "") else "place"))
@@ -183,6 +185,13 @@ def subject(verb: Token) -> Token | None:
                 for p in c.children:
                     if p.dep_ == "pobj":
                         return p
+        if any(c.dep_ == "nsubjpass" for c in verb.children):
+            # "was shot and killed by armed men": the agent sits on the conjoined verb
+            for conj in verb.children:
+                if conj.dep_ == "conj" and conj.pos_ == "VERB":
+                    for c in conj.children:
+                        if c.dep_ == "agent":
+                            return next((p for p in c.children if p.dep_ == "pobj"), None)
         if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp", "acl", "relcl") and verb.head.i != verb.i:
             if verb.dep_ in ("acl", "relcl"):
                 return verb.head
@@ -202,6 +211,11 @@ def patients(verb: Token) -> list[Token]:
         elif c.dep_ == "prep" and c.lower_ in ("on", "against", "at", "upon", "with", "between", "toward", "towards"):
             out.extend(p for p in c.children if p.dep_ == "pobj")
     out = [t for t in out if t.ent_type_ not in TIME_ENTS and not t.like_num]
+    if not out and verb.pos_ == "VERB":
+        # "shot and killed two gang members": the object sits on the conjoined verb
+        for conj in verb.children:
+            if conj.dep_ == "conj" and conj.pos_ == "VERB":
+                out.extend(c for c in conj.children if c.dep_ in ("dobj", "nsubjpass"))
     for t in list(out):
         out.extend(c for c in t.children if c.dep_ == "conj")
     return out
