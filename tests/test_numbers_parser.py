@@ -39,6 +39,11 @@ def test_numbers_ranges_take_the_low_end(text, value):
     assert n.value == value
 
 
+def test_numbers_digits_and_words_make_no_range():
+    # a wire prefix glued to a headline: "UPDATE 1-Six soldiers killed"
+    assert [n.value for n in find_numbers("UPDATE 1-Six soldiers killed")] == [1, 6]
+
+
 @pytest.mark.parametrize("text", ["an AK-47 rifle", "at 10:30", "on 24/09/2023", "B-52s"])
 def test_numbers_ignore_model_names_and_clock_times(text):
     assert all(n.value not in (47, 10, 30, 24, 52) for n in find_numbers(text))

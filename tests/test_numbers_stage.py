@@ -33,8 +33,8 @@ def kinds(nlp, text, kind):
     ("The clashes led to the death of 4 soldiers.", [4]),
     ("A villager was shot and killed during the fighting.", [1]),
     ("Between 14 to 20 persons were killed.", [14]),
-    ("More clashes near Donetsk airport, three Ukrainian soldiers killed - Kiev", [3]),
-    ("Civilian killed as mortar shell hits hospital in eastern Ukraine", [1]),
+    ("Heavy fighting near the dam, four border guards killed - Dushanbe", [4]),
+    ("Teacher killed as rocket lands on school in border town", [1]),
 ])
 def test_numbers_reads_fatalities(nlp, text, value):
     assert kinds(nlp, text, "fatalities") == value

@@ -4,7 +4,10 @@ place, numbers and weapons of its sentence (or of the sentences it governs).
 Linking rules, in order of trust:
 - a mention in the event's own sentence, the one nearest the trigger;
 - for casualties, a following sentence with no event of its own ("… fought police.
-  Four were killed.") up to ``CASUALTY_REACH`` sentences on;
+  Four were killed.") up to ``CASUALTY_REACH`` sentences on; of several figures for one
+  event the lowest is kept (ACLED's lowest credible figure: a toll repeated or reported
+  differently, a part told apart), unless a later one updates the total ("bringing the toll
+  to six"); a violent event with a death toll ranks above the talks or blame told beside it;
 - for the location, ``geo.linking.event_location`` (the place hanging on the event word,
   else an earlier local place in the same country); for the date, the document date
   when the sentence names none.
@@ -15,12 +18,17 @@ from spacy.tokens import Doc
 
 from ..actors.dictionary import country_codes
 from ..records import Actor, DocumentResult, Event, Place, Quantity
+from ..text.numbers import lexicon
 from ..geo.linking import event_location
 from .mentions import ActorMention, EventMention, PlaceMention, doc_list
 
 CASUALTY_REACH = 2
 EVIDENCE_END = "evidence_end"  # token index where a toll told in a later sentence ends
 SCORE_SCALE = 1.4  # event scores run to about 1.4; confidence is the score on 0..1
+# a violent event with a reported death toll is what the report is about more often than the
+# talks, truces or blame told beside it ("4 killed in the east amid news of a new truce")
+TOLL_BONUS = 0.2
+TOTAL_REACH = 4  # tokens before a figure searched for "total"/"toll"
 VIOLENT_QUADS = {4}
 
 
@@ -63,9 +71,24 @@ def _date(ev: EventMention, doc: Doc) -> tuple[str | None, str | None]:
     return (ref.isoformat(), "day") if ref is not None else (None, None)
 
 
+def _is_total(doc: Doc, num) -> bool:
+    words = set(lexicon()["casualties"]["total_words"])
+    sent_start = doc[num.start].sent.start
+    return any(t.lower_ in words for t in doc[max(sent_start, num.start - TOTAL_REACH):num.start])
+
+
+def _pick(figures: list[tuple[int, bool]]) -> int:
+    """The event's toll among the figures told for it: an updated total ("bringing the toll to
+    six") if there is one, else the lowest figure, ACLED's lowest credible report (a repeated
+    toll, reports that disagree, or a part of the toll told apart: "including two children")."""
+    totals = [value for value, total in figures if total]
+    return max(totals) if totals else min(value for value, _ in figures)
+
+
 def _casualties(events: list[EventMention], doc: Doc, sents: list[tuple[int, int]]) -> dict[int, dict[str, int]]:
     """Event index -> {"fatalities": n, "injuries": n, "crowd": n}."""
-    out: dict[int, dict[str, int]] = {}
+    told: dict[int, dict[str, list[tuple[int, bool]]]] = {}
+    ends: dict[int, int] = {}
     by_sent: dict[int, list[int]] = {}
     sent_of = {}
     for i, (s, e) in enumerate(sents):
@@ -92,25 +115,31 @@ def _casualties(events: list[EventMention], doc: Doc, sents: list[tuple[int, int
                     break
         if target is None:
             continue
-        slot = out.setdefault(target, {})
         if si > sent_of.get(events[target].trigger, -1):
             # the evidence of the toll is that later sentence: the event's evidence runs to its end
-            slot[EVIDENCE_END] = max(slot.get(EVIDENCE_END, 0), sents[si][1])
-        # the same toll is often repeated; separate figures for one event are not summed
-        slot[num.kind] = max(slot.get(num.kind, 0), int(num.value))
+            ends[target] = max(ends.get(target, 0), sents[si][1])
+        told.setdefault(target, {}).setdefault(num.kind, []).append((int(num.value), _is_total(doc, num)))
     # a violent event also takes the figures of the violent events told in its own sentence and the
     # next CASUALTY_REACH ("Gunmen fired at a bus. Three civilians were killed."): the kill is its outcome
     sentence = [sent_of.get(ev.trigger, -1) for ev in events]
-    told = {k: dict(v) for k, v in out.items()}
+    out: dict[int, dict[str, int]] = {}
     for k, ev in enumerate(events):
-        if ev.quad_class not in VIOLENT_QUADS:
-            continue
-        for j, figures in told.items():
-            if j != k and events[j].quad_class in VIOLENT_QUADS and sentence[k] <= sentence[j] <= sentence[k] + CASUALTY_REACH:
-                slot = out.setdefault(k, {})
-                for kind in ("fatalities", "injuries", EVIDENCE_END):
-                    if kind in figures:
-                        slot[kind] = max(slot.get(kind, 0), figures[kind])
+        figures = {kind: list(values) for kind, values in told.get(k, {}).items()}
+        end = ends.get(k)
+        if ev.quad_class in VIOLENT_QUADS:
+            for j, theirs in told.items():
+                near = sentence[k] <= sentence[j] <= sentence[k] + CASUALTY_REACH
+                if j != k and events[j].quad_class in VIOLENT_QUADS and near:
+                    for kind in ("fatalities", "injuries"):
+                        figures.setdefault(kind, []).extend(theirs.get(kind, []))
+                    if j in ends:
+                        end = max(end or 0, ends[j])
+        slot = {kind: (max(v for v, _ in values) if kind == "crowd" else _pick(values))
+                for kind, values in figures.items() if values}
+        if end is not None:
+            slot[EVIDENCE_END] = end
+        if slot:
+            out[k] = slot
     return out
 
 
@@ -142,7 +171,7 @@ def to_result(doc: Doc, doc_id: str | None) -> DocumentResult:
             status=ev.status,
             text=sent.text,
             span=[sent.start_char, sent.end_char],
-            confidence=round(min(1.0, max(0.0, float(ev.score) / SCORE_SCALE)), 4),
+            confidence=round(min(1.0, max(0.0, _score(ev, cas) / SCORE_SCALE)), 4),
             trigger=doc[ev.trigger].text,
         ))
     out = merge_continuations(out, doc.text)
@@ -154,6 +183,11 @@ def to_result(doc: Doc, doc_id: str | None) -> DocumentResult:
             _domestic_country(side, event.location, event.span)
             _sentence_country(side, actor_mentions, event.span)
     return DocumentResult(doc_id, out, [p for p in (_place(m) for m in places if m.lat is not None) if p])
+
+
+def _score(ev: EventMention, cas: dict[str, int]) -> float:
+    toll = ev.quad_class in VIOLENT_QUADS and cas.get("fatalities", 0) > 0
+    return float(ev.score) + (TOLL_BONUS if toll else 0.0)
 
 
 UNDIRECTED = {"AGREE", "SUPPORT", "COOPERATE", "MOBILIZE"}

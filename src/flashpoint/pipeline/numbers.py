@@ -11,12 +11,18 @@ figures are read from the parse around death and injury words:
   single person ("a civilian", "the driver", "he", a name); coordinated victims are summed
   ("Three attackers and a police officer were killed" = 4, one mention);
 - "2 fatalities", "death toll rose to 28", "fatalities coded as 3" (the last, ACLED's
-  own coding, replaces the document's other fatality figures).
+  own coding, replaces the document's other fatality figures);
+- headline tolls read from the words, since a headline's parse is often wrong: a count, its
+  victims and a casualty word ("Five troops, 19 civilians killed", "One serviceman KIA, two WIA"),
+  or an active form right before the count ("shelling kills six"). Such a count keeps its
+  kind: "3 killed, 17 wounded" never reads 17 as dead, whatever the parse says.
 
 Everything else with a count is a crowd (a count of people in a protest sentence) or a
 quantity with its unit (a currency code or the counted noun) and qualifier.
 """
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -40,6 +46,33 @@ TOLL_CUES = {"death", "dead", "killed"}
 # tokens that may stand between a counted noun and its number ("12 Serbian police officers")
 NP_DEPS = {"amod", "compound", "nummod", "quantmod", "det", "advmod", "nmod", "poss", "case", "punct", "npadvmod"}
 SUBJ = {"nsubjpass", "nsubj"}
+TOLL_WINDOW = 12  # tokens before a figure searched for "death toll … rose to"
+NP_WORDS = {"more", "other", "others", "-", "'s", "’s"}  # inside a headline's victims ("two more DPR fighters")
+NP_MAX = 6
+LIST_JOINS = {",", "and"}
+ATTRIBUTION_MARKS = {"-", "—", "–", ":"}
+NEGATORS = {"no", "not", "none", "without"}
+INCLUSIVE = {"including", "includes", "included", "among", "incl."}  # a part of a count told before
+ACTIVE_FORMS = {"killed", "murdered", "executed", "injured", "wounded", "hurt"}  # may take an object
+
+
+@dataclass
+class Toll:
+    """A headline count of the dead or injured, read from the words."""
+    kind: str
+    value: int | float
+    spans: frozenset[int]  # indices of the number spans it sums
+    start: int
+    end: int
+    head: int
+    qualifier: str = "exact"
+
+
+def attributed(verb: Token, obj: Token) -> bool:
+    """Is ``obj`` a source after a dash or colon ("… killed - governor"), not the verb's object?"""
+    doc = verb.doc
+    return obj.i > verb.i and any(t.text in ATTRIBUTION_MARKS and (t.text != "-" or t.whitespace_ or doc[t.i - 1].whitespace_)
+                                  for t in doc[verb.i + 1:obj.i])  # "off-duty" is no dash
 
 
 def noun_phrase_left(noun: Token) -> list[Token]:
@@ -71,6 +104,17 @@ class NumberStage:
         self.protest = set(cas["protest_words"])
         self.not_counts = set(cas["not_counts"])
         self.person_suffixes = tuple(cas["person_suffixes"])
+        self.person_endings = tuple(cas["person_endings"]) + self.person_suffixes
+        self.person_nouns = set(cas["person_nouns"]) | self.crowd_nouns
+        self.toll_words = {**{w: "injuries" for w in cas["toll_injury_words"]},
+                           **{w: "fatalities" for w in cas["toll_fatal_words"]}}
+        self.toll_verbs = {**{w: "injuries" for w in cas["toll_injury_verbs"]},
+                           **{w: "fatalities" for w in cas["toll_fatal_verbs"]}}
+        self.bridges = set(cas["toll_bridges"])
+        self.cumulative = tuple(cas["cumulative"])
+        self.toll_links = set(cas["toll_links"])
+        self.things = set(cas["things"])
+        self.thing_endings = tuple(cas["thing_endings"])
 
     # ---- number spans on tokens -------------------------------------------------------
     def _spans(self, doc: Doc) -> tuple[list[tuple[NumberSpan, int, int]], dict[int, int]]:
@@ -82,12 +126,13 @@ class NumberStage:
                 continue
             nxt = doc[num.end] if num.end < len(doc) else None
             counted = nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and nxt.lower_ not in self.not_counts
-            if any(t.ent_type_ in ("DATE", "TIME") for t in num) and not (ns.vague or ns.unit or counted):
+            age = self._age_end(doc, num.end) is not None
+            if any(t.ent_type_ in ("DATE", "TIME") for t in num) and not (ns.vague or ns.unit or counted or age):
                 continue
             k = len(spans)
             spans.append((ns, sp.start, sp.end))
             for i in range(num.start, num.end):
-                by_token.setdefault(i, k)
+                by_token[i] = k  # a token holding two ("UPDATE 1-Six"): the one nearest the noun
         return spans, by_token
 
     # ---- casualties -------------------------------------------------------------------
@@ -146,9 +191,10 @@ class NumberStage:
             head_subj = [c for c in t.head.children if c.dep_ in SUBJ]
             passive = passive or any(c.dep_ == "nsubjpass" for c in head_subj)
             subj = [c for c in head_subj if c.dep_ == "nsubjpass"]
-        # headline parses: "three soldiers killed - Kiev" reads "Kiev" as the object
+        # headline parses: "three soldiers killed - Kiev" reads "Kiev" (or "- governor") as the object
         objs = [c for c in t.children if c.dep_ == "dobj" and not (
-            c.pos_ == "ADJ" or c.pos_ == "PROPN" and c.ent_type_ in ("GPE", "LOC", "NORP", "FAC"))]
+            c.pos_ == "ADJ" or c.pos_ == "PROPN" and c.ent_type_ in ("GPE", "LOC", "NORP", "FAC")
+            or attributed(t, c))]
         if t.dep_ in ("acl", "amod") and not subj and not objs:
             return [t.head]
         if t.dep_ == "relcl" and passive:
@@ -169,14 +215,16 @@ class NumberStage:
 
     def _count(self, v: Token, spans, by_token) -> tuple[int | float | None, int, str]:
         """(value, first token, qualifier) of one victim noun."""
-        if v.i in by_token:
-            ns, s, _ = spans[by_token[v.i]]
-            return ns.value, s, ns.qualifier
         counters = [c for c in v.children if c.dep_ == "nummod" and c.i in by_token]  # "two dozen … fighters"
-        for tok in counters + noun_phrase_left(v):
+        age = None
+        for tok in [v] + counters + noun_phrase_left(v):
             if tok.i in by_token:
-                ns, s, _ = spans[by_token[tok.i]]
-                return ns.value, s, ns.qualifier
+                ns, s, e = spans[by_token[tok.i]]
+                if self._age_end(v.doc, e) is None:
+                    return ns.value, s, ns.qualifier
+                age = age or (1, s, "exact")  # "a 10-year-old", unless counted: "two 10-year-old boys"
+        if age is not None:
+            return age
         low = v.lower_
         if low in GROUP_NOUNS:  # "a total of 10", "a group of 3 men"
             for c in v.children:
@@ -188,19 +236,22 @@ class NumberStage:
             return None, v.i, "exact"
         if low in PRONOUNS or (v.pos_ == "PROPN" and v.ent_type_ in ("PERSON", "")):
             return 1, v.left_edge.i, "exact"
-        if v.tag_ == "NN" and v.ent_type_ == "":  # "a civilian", "the driver", headline "journalist killed"
+        if v.tag_ == "NN" and v.ent_type_ == "" and not self._thing(v):  # "a civilian", headline "journalist killed"
             return 1, max(v.left_edge.i, v.i - 3), "exact"
         if self.plural_unknown and (v.tag_ == "NNS" or low in ("them", "they")):  # "civilians were killed"
             return self.plural_unknown, v.i, "at least"
         return None, v.i, "exact"
 
-    def _casualties(self, doc: Doc, spans, by_token) -> tuple[list[NumberMention], set[int]]:
+    def _casualties(self, doc: Doc, spans, by_token, claimed: dict[int, str]) -> tuple[list[NumberMention], set[int]]:
+        """Tolls from the parse; ``claimed`` (number span -> kind) keeps a count to one kind."""
         out, used, seen = [], set(), set()
         for t in doc:
             kind = self._kind(t)
             if kind is None or self._blocked(t):
                 continue
-            victims = [v for v in self._victims(t) if (v.i, kind) not in seen]
+            # "13 including two children": the part is not the toll
+            victims = [v for v in self._victims(t) if (v.i, kind) not in seen
+                       and not (v.dep_ == "pobj" and v.head.lower_ in INCLUSIVE)]
             group = []
             for v in victims:
                 group.extend([v, *[c for c in v.conjuncts if c.i > v.i]])
@@ -208,9 +259,11 @@ class NumberStage:
             for v in group:
                 value, s, q = self._count(v, spans, by_token)
                 ks = {by_token.get(i) for i in range(s, v.i + 1)} - {None}
-                if value is None or any((k, kind) in seen for k in ks) or self._negated(v):
+                taken = any((k, kind) in seen or claimed.get(k, kind) != kind for k in ks)
+                if value is None or taken or self._negated(v):
                     continue
                 seen.update((k, kind) for k in ks)
+                claimed.update((k, kind) for k in ks)
                 seen.add((v.i, kind))
                 total += value
                 first = s if first is None else min(first, s)
@@ -230,18 +283,156 @@ class NumberStage:
             if k in used or ns.unit:
                 continue
             after = doc[e].lower_ if e < len(doc) else ""
-            before = [t.lower_ for t in doc[max(doc[s].sent.start, s - 8):s]]
+            window = doc[max(doc[s].sent.start, s - TOLL_WINDOW):s]
+            before = [t.lower_ for t in window]
             is_coded = tuple(before[-2:]) in CODED and any(w.startswith(("fatalit", "casualt", "death"))
                                                            for w in before)
+            tolls = [t for t in window if t.lower_ in self.toll]
+            # "the death toll … rose to 28": a cue in the window or on the toll word itself, and the
+            # figure linked to it ("to", "at", "of", "reached")
+            cued = any(w in TOLL_CUES for w in before) or any(c.lower_ in TOLL_CUES for t in tolls for c in t.children)
+            toll_cue = cued and bool(before) and before[-1] in self.toll_links
             kind = ("fatalities" if after in self.fatal_nouns or is_coded else "injuries" if after in self.injury_nouns
-                    else "fatalities" if any(w in self.toll for w in before) and any(w in TOLL_CUES for w in before)
-                    else None)
+                    else "fatalities" if tolls and toll_cue else None)
             if kind:
                 used.add(k)
                 noun = after in self.fatal_nouns or after in self.injury_nouns
                 m = self._mention(doc, s, e + noun, ns.value, kind, None, ns.qualifier, e if noun else None)
                 (coded if is_coded else out).append(m)
         return out, coded
+
+    # ---- headline tolls ---------------------------------------------------------------
+    def _np_end(self, doc: Doc, i: int, stop: int) -> int:
+        """Where the plain noun phrase of victims starting at ``i`` ends ("Ukrainian servicemen")."""
+        j = i
+        while (j < stop and j - i < NP_MAX and (doc[j].lower_ in NP_WORDS or doc[j].pos_ in ("ADJ", "NOUN", "PROPN"))
+               and doc[j].lower_ not in self.toll_words and doc[j].lower_ not in self.bridges
+               and not (doc[j].text == "-" and (doc[j].whitespace_ or doc[j - 1].whitespace_))):  # a dash ends it
+            j += 1
+        return j
+
+    def _thing(self, t: Token) -> bool:
+        """An act or an object, never a victim: "killed in the shelling", "shot down an airliner"."""
+        return t.lower_ in self.things or t.lower_.endswith(self.thing_endings) and not self._person(t)
+
+    def _person(self, t: Token) -> bool:
+        return t.lower_ in self.person_nouns or t.pos_ in ("NOUN", "PROPN") and t.lower_.endswith(self.person_endings)
+
+    @staticmethod
+    def _age_end(doc: Doc, e: int) -> int | None:
+        """End of "-year-old" after a number: "an 8-year-old" is one person, not eight."""
+        words = [t.lower_ for t in doc[e:e + 4]]
+        for form in (["-", "year", "-", "old"], ["-", "years", "-", "old"], ["-", "year", "old"], ["year", "old"],
+                     ["years", "old"]):
+            if words[:len(form)] == form:
+                return e + len(form)
+        return None
+
+    def _group(self, doc: Doc, i: int, stop: int, spans, starts) -> tuple[int | float, int | None, int] | None:
+        """(count, number span, end) of one listed victim group: a count and its victims, or one
+        person with no count ("a civilian", "soldier"); the caller checks the victims are people."""
+        if i >= stop:
+            return None
+        if i in starts:
+            k = starts[i]
+            ns, _, e = spans[k]
+            if ns.unit:
+                return None
+            age = self._age_end(doc, e)
+            if age is not None:
+                return 1, None, self._np_end(doc, age, stop)
+            j = e + (ns.vague and e < stop and doc[e].lower_ == "of")  # "dozens of civilians"
+            end = self._np_end(doc, j, stop)
+            if end > j and doc[end - 1].lower_ in self.not_counts:  # "24 hours", "25 times"
+                return None
+            return ns.value, k, end
+        j = i + (doc[i].lower_ in ("a", "an", "another"))
+        end = self._np_end(doc, j, stop)
+        return (1, None, end) if end > j and doc[end - 1].tag_ not in ("NNS", "NNPS") and self._person(doc[end - 1]) \
+            else None
+
+    def _part(self, doc: Doc, s: int) -> bool:
+        """Is the count at ``s`` a part of one told before it ("Nine people including two officers and
+        seven civilians were killed")? Looks back to the clause's start."""
+        for t in reversed(doc[doc[s].sent.start:s]):
+            if t.lower_ in INCLUSIVE:
+                return True
+            if t.lower_ in self.toll_words or t.is_punct and t.text not in ("-", "'"):
+                return False
+        return False
+
+    def _list_toll(self, doc: Doc, i: int, spans, starts) -> Toll | None:
+        """"Five troops, 19 civilians reported killed": the groups listed before a casualty word."""
+        stop = doc[i].sent.end
+        first = self._group(doc, i, stop, spans, starts)
+        if first is None:
+            return None
+        total, ks, end = first[0], {first[1]} - {None}, first[2]
+        while end < stop and doc[end].lower_ in LIST_JOINS:
+            j = end + 1 + (end + 1 < stop and doc[end].text == "," and doc[end + 1].lower_ == "and")
+            more = self._group(doc, j, stop, spans, starts)
+            if more is None:
+                break
+            if not (self._person(doc[end - 1]) and self._person(doc[more[2] - 1])):
+                return None  # "violated the truce 12 times, one soldier killed": a list of people only
+            total, end = total + more[0], more[2]
+            ks |= {more[1]} - {None}
+        c = end + (end + 1 < stop and doc[end].text == "," and doc[end + 1].lower_ in self.toll_words)
+        while c < stop and c - end < 3 and doc[c].lower_ in self.bridges:
+            c += 1
+        if c >= stop or doc[c].lower_ not in self.toll_words:
+            return None
+        nxt = doc[c + 1] if c + 1 < stop else None
+        if nxt is not None and (nxt.lower_ == "or" or doc[c].lower_ in ACTIVE_FORMS and (
+                nxt.pos_ in ("DET", "NUM", "PRON") or c + 1 in starts
+                or any(ch.dep_ == "dobj" and ch.i > c and ch.ent_type_ not in ("GPE", "LOC")
+                       and not attributed(doc[c], ch) for ch in doc[c].children))):
+            return None  # "3 gunmen killed two soldiers": the count is of the killers; "killed or wounded"
+        qual = spans[min(ks)][0].qualifier if ks else "exact"
+        return Toll(self.toll_words[doc[c].lower_], total, frozenset(ks), i, c + 1, end - 1, qual)
+
+    def _headline_tolls(self, doc: Doc, spans) -> list[Toll]:
+        starts = {s: k for k, (_, s, _) in enumerate(spans)}
+        inside = {i for _, s, e in spans for i in range(s, e)}
+        out: list[Toll] = []
+        covered: set[int] = set()
+        for i, t in enumerate(doc):
+            if i in covered:
+                continue
+            prev = doc[i - 1] if i > t.sent.start else None
+            active = prev is not None and prev.lower_ in self.toll_verbs and not self._blocked(prev)
+            if active and i not in inside:  # "explosive device kills civilian"
+                one = self._group(doc, i, t.sent.end, spans, starts)
+                if one is not None and one[1] is None:
+                    out.append(Toll(self.toll_verbs[prev.lower_], 1, frozenset(), i, one[2], one[2] - 1))
+                    covered.update(range(i, one[2]))
+                    continue
+            if i in starts:
+                ns, s, e = spans[starts[i]]
+                if active and not ns.unit:
+                    noun = self._counted(doc, e)  # "shelling kills six", "killing 14 troops"
+                    age = self._age_end(doc, e)
+                    year = 1900 <= ns.value <= 2100
+                    if age is None and (noun is None or noun.lower_ not in self.not_counts) and not year:
+                        out.append(Toll(self.toll_verbs[prev.lower_], ns.value, frozenset({starts[i]}), s, e,
+                                        noun.i if noun is not None else s, ns.qualifier))
+                        covered.update(range(s, e))
+                        continue
+                    if age is not None:  # "kills 8-year-old"
+                        out.append(Toll(self.toll_verbs[prev.lower_], 1, frozenset({starts[i]}), s, age, age - 1))
+                        covered.update(range(s, age))
+                        continue
+                lead = doc[s - 2] if prev is not None and prev.pos_ == "DET" and s - 2 >= t.sent.start else prev
+                if lead is not None and (lead.pos_ == "ADP" or lead.lower_ in self.toll_verbs) or self._part(doc, s) \
+                        or prev is not None and prev.lower_ in NEGATORS:
+                    continue  # "the death of 5 soldiers", "killing 2 soldiers and 3 civilians were hurt", "no one"
+            elif i in inside or not (prev is None or prev.is_punct):
+                continue
+            toll = self._list_toll(doc, i, spans, starts)
+            if toll is not None:
+                out.append(toll)
+                covered.update(range(toll.start, toll.end))
+        return out
 
     # ---- crowds and quantities --------------------------------------------------------
     def _counted(self, doc: Doc, e: int) -> Token | None:
@@ -297,11 +488,39 @@ class NumberStage:
         return NumberMention(s, e, span.start_char, span.end_char, span.text, value=value, kind=kind, unit=unit,
                              qualifier=qual, head=head)
 
+    def _merge_tolls(self, doc: Doc, cas: list[NumberMention], tolls: list[Toll], spans, used) -> list[NumberMention]:
+        """Headline tolls fill in what the parse missed, and a count the parse lost ("Two Lugansk
+        republic's servicemen" read as one serviceman)."""
+        counted = {i for _, s, e in spans for i in range(s, e)}
+        for toll in tolls:
+            tokens = set(range(toll.start, toll.end))
+            same = [m for m in cas if m.kind == toll.kind and tokens & set(range(m.start, m.end))]
+            if any(counted & set(range(m.start, m.end)) for m in same) or same and not toll.spans:
+                continue  # the parse read the count; its reading of coordination is kept
+            cas = [m for m in cas if m not in same]
+            cas.append(self._mention(doc, toll.start, toll.end, toll.value, toll.kind, None, toll.qualifier, toll.head))
+            used.update(toll.spans)
+        return cas
+
+    def _cumulative(self, doc: Doc, m: NumberMention) -> bool:
+        """A running total ("72 soldiers killed this year", "since the start of the war") counts many
+        events, not one."""
+        sent = doc[m.start].sent
+        words = [t.lower_ for t in doc[max(sent.start, m.start - 6):min(sent.end, m.end + 10)]]
+        text = " ".join(words)
+        return any(p in text for p in self.cumulative)
+
     def __call__(self, doc: Doc) -> Doc:
         spans, by_token = self._spans(doc)
-        cas, used = self._casualties(doc, spans, by_token)
+        tolls = self._headline_tolls(doc, spans)
+        claimed = {k: toll.kind for toll in tolls for k in toll.spans}
+        cas, used = self._casualties(doc, spans, by_token, claimed)
+        cas = self._merge_tolls(doc, cas, tolls, spans, used)
         extra, coded = self._surface(doc, spans, used)
         cas += extra
+        for m in cas:
+            if m.kind in ("fatalities", "injuries") and self._cumulative(doc, m):
+                m.kind = "quantity"
         if coded:  # ACLED's own "fatalities coded as N" overrides the figures it was drawn from
             cas = [m for m in cas if m.kind != "fatalities"] + coded
         out = cas + self._quantities(doc, spans, used)

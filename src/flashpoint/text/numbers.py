@@ -143,7 +143,9 @@ def _ranges(text: str, spans: list[NumberSpan]) -> list[NumberSpan]:
     out: list[NumberSpan] = []
     for sp in spans:
         prev = out[-1] if out else None
-        if prev is not None and not prev.unit and not sp.vague and not prev.vague and prev.value < sp.value < 100000:
+        # a range is written one way ("2-3", "two or three"); "UPDATE 1-Six soldiers killed" is no range
+        same_form = prev is not None and text[prev.num_start].isdigit() == text[sp.num_start].isdigit()
+        if same_form and not prev.unit and not sp.vague and not prev.vague and prev.value < sp.value < 100000:
             gap = text[prev.end:sp.start]
             between = _BETWEEN.search(text, max(0, prev.start - 9), prev.start)
             sep = gap.strip().lower()

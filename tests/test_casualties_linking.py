@@ -1,0 +1,30 @@
+"""Which figure an event keeps when several are told for it, and how a toll ranks events
+(the full pipeline through ``flashpoint.extract``)."""
+import flashpoint
+
+
+def primary(text):
+    return max(flashpoint.extract(text, date="2024-03-01"), key=lambda e: e.confidence)
+
+
+def test_casualties_an_event_keeps_the_lowest_reported_toll():
+    text = ("Gunmen attacked a police post in the north on Monday. Police said six officers were killed; "
+            "a local official said nine officers died.")
+    assert primary(text).fatalities == 6
+
+
+def test_casualties_an_updated_total_supersedes_the_first_count():
+    text = ("A bomb exploded at a crowded market on Friday, killing four people. "
+            "Two of the wounded died in hospital, bringing the death toll to six.")
+    assert primary(text).fatalities == 6
+
+
+def test_casualties_the_deadly_event_outranks_the_talks_beside_it():
+    event = primary("Six killed in the border region; minister says talks will go on")
+    assert (event.quad_class, event.fatalities) == (4, 6)
+
+
+def test_casualties_a_toll_does_not_outrank_the_statement_that_frames_it():
+    # the bonus breaks near ties only: the call for calm is the main clause
+    event = primary("President calls for calm after three police officers killed in the capital")
+    assert event.plover == "DEMAND"
