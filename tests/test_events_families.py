@@ -110,3 +110,10 @@ def test_events_foreign_facing_official_does_not_take_the_host_country():
     events = flashpoint.extract("Foreign Minister Ana Ruiz met Bolivian officials on Monday.")
     meeting = max(events, key=lambda e: e.confidence)
     assert meeting.actor is not None and meeting.actor.country != "BOL"
+
+
+def test_events_ceasefire_violation_is_fighting_not_a_truce():
+    events = flashpoint.extract("Observers counted 40 ceasefire violations near the front line overnight.")
+    assert {e.plover for e in events} == {"FIGHT"}
+    broke = max(flashpoint.extract("The militia broke the truce on Monday."), key=lambda e: e.confidence)
+    assert broke.cameo == "196"

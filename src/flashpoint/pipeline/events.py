@@ -167,6 +167,8 @@ class EventCoder:
                                                             for c in token.children):
                 continue  # "a roadside bombing killed two": the bombing is the event, the deaths its result
             head = token.head
+            if token.dep_ == "compound" and head.i in by_index and head.i != token.i:
+                continue  # "ceasefire violations", "peace talks": the modifier is part of the head's term
             if head.i in by_index and head.i != token.i and head.i not in deferring:
                 head_trig = by_index[head.i][1]
                 same_family = head_trig.cameo[:2] == trig.cameo[:2]
