@@ -12,7 +12,7 @@ figures are read from the parse around death and injury words:
   ("Three attackers and a police officer were killed" = 4, one mention);
 - "2 fatalities", "death toll rose to 28", "fatalities coded as 3" (the last, ACLED's
   own coding, replaces the document's other fatality figures);
-- headline tolls read from the words, since a headline's parse is often wrong: a count, its
+- headline tolls read from the words (``tolls.HeadlineTolls``), since a headline's parse is often wrong: a count, its
   victims and a casualty word ("Five troops, 19 civilians killed", "One serviceman KIA, two WIA"),
   or an active form right before the count ("shelling kills six"). Such a count keeps its
   kind: "3 killed, 17 wounded" never reads 17 as dead, whatever the parse says.
@@ -22,13 +22,12 @@ quantity with its unit (a currency code or the counted noun) and qualifier.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from ..text.numbers import NumberSpan, find_numbers, lexicon
+from ..text.numbers import NumberSpan, find_numbers
 from .mentions import NumberMention
+from .tolls import INCLUSIVE, CasualtyWords, HeadlineTolls, Toll, age_end, attributed
 
 PRONOUNS = {"he", "she", "him", "her", "himself", "herself", "other", "another", "one", "individual", "someone"}
 BLOCKING_HEADS = {"threaten", "attempt", "try", "plan", "vow", "want", "seek", "intend", "aim", "fear", "escape"}
@@ -47,32 +46,10 @@ TOLL_CUES = {"death", "dead", "killed"}
 NP_DEPS = {"amod", "compound", "nummod", "quantmod", "det", "advmod", "nmod", "poss", "case", "punct", "npadvmod"}
 SUBJ = {"nsubjpass", "nsubj"}
 TOLL_WINDOW = 12  # tokens before a figure searched for "death toll … rose to"
-NP_WORDS = {"more", "other", "others", "-", "'s", "’s"}  # inside a headline's victims ("two more DPR fighters")
-NP_MAX = 6
-LIST_JOINS = {",", "and"}
-ATTRIBUTION_MARKS = {"-", "—", "–", ":"}
-NEGATORS = {"no", "not", "none", "without"}
-INCLUSIVE = {"including", "includes", "included", "among", "incl."}  # a part of a count told before
-ACTIVE_FORMS = {"killed", "murdered", "executed", "injured", "wounded", "hurt"}  # may take an object
 
 
-@dataclass
-class Toll:
-    """A headline count of the dead or injured, read from the words."""
-    kind: str
-    value: int | float
-    spans: frozenset[int]  # indices of the number spans it sums
-    start: int
-    end: int
-    head: int
-    qualifier: str = "exact"
 
 
-def attributed(verb: Token, obj: Token) -> bool:
-    """Is ``obj`` a source after a dash or colon ("… killed - governor"), not the verb's object?"""
-    doc = verb.doc
-    return obj.i > verb.i and any(t.text in ATTRIBUTION_MARKS and (t.text != "-" or t.whitespace_ or doc[t.i - 1].whitespace_)
-                                  for t in doc[verb.i + 1:obj.i])  # "off-duty" is no dash
 
 
 def noun_phrase_left(noun: Token) -> list[Token]:
@@ -92,29 +69,8 @@ def noun_phrase_left(noun: Token) -> list[Token]:
 class NumberStage:
     def __init__(self, plural_unknown: int = 0) -> None:
         self.plural_unknown = plural_unknown
-        cas = lexicon()["casualties"]
-        self.fatal_verbs = set(cas["fatal_verbs"]) - set(cas["strict_verbs"])
-        self.strict = set(cas["strict_verbs"])
-        self.with_dead = set(cas["fatal_with_dead"])
-        self.injury_verbs = set(cas["injury_verbs"])
-        self.fatal_nouns = set(cas["fatal_nouns"])
-        self.injury_nouns = set(cas["injury_nouns"])
-        self.toll = set(cas["toll_nouns"])
-        self.crowd_nouns = set(cas["crowd_nouns"])
-        self.protest = set(cas["protest_words"])
-        self.not_counts = set(cas["not_counts"])
-        self.person_suffixes = tuple(cas["person_suffixes"])
-        self.person_endings = tuple(cas["person_endings"]) + self.person_suffixes
-        self.person_nouns = set(cas["person_nouns"]) | self.crowd_nouns
-        self.toll_words = {**{w: "injuries" for w in cas["toll_injury_words"]},
-                           **{w: "fatalities" for w in cas["toll_fatal_words"]}}
-        self.toll_verbs = {**{w: "injuries" for w in cas["toll_injury_verbs"]},
-                           **{w: "fatalities" for w in cas["toll_fatal_verbs"]}}
-        self.bridges = set(cas["toll_bridges"])
-        self.cumulative = tuple(cas["cumulative"])
-        self.toll_links = set(cas["toll_links"])
-        self.things = set(cas["things"])
-        self.thing_endings = tuple(cas["thing_endings"])
+        self.words = CasualtyWords()
+        self.tolls = HeadlineTolls(self.words, self._blocked)
 
     # ---- number spans on tokens -------------------------------------------------------
     def _spans(self, doc: Doc) -> tuple[list[tuple[NumberSpan, int, int]], dict[int, int]]:
@@ -125,8 +81,8 @@ class NumberStage:
             if sp is None or num is None or not len(sp):
                 continue
             nxt = doc[num.end] if num.end < len(doc) else None
-            counted = nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and nxt.lower_ not in self.not_counts
-            age = self._age_end(doc, num.end) is not None
+            counted = nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and nxt.lower_ not in self.words.not_counts
+            age = age_end(doc, num.end) is not None
             if any(t.ent_type_ in ("DATE", "TIME") for t in num) and not (ns.vague or ns.unit or counted or age):
                 continue
             k = len(spans)
@@ -147,11 +103,11 @@ class NumberStage:
             return None
         children = {c.lower_ for c in t.children}
         to_death = any(c.lower_ == "to" and any(g.lower_ == "death" for g in c.children) for c in t.children)
-        if lemma in self.fatal_verbs or (lemma in self.strict and to_death):
+        if lemma in self.words.fatal_verbs or (lemma in self.words.strict and to_death):
             return "fatalities"
-        if lemma in self.with_dead and ("dead" in children or to_death):
+        if lemma in self.words.with_dead and ("dead" in children or to_death):
             return "fatalities"
-        if lemma in self.injury_verbs:
+        if lemma in self.words.injury_verbs:
             return "injuries"
         return None
 
@@ -204,7 +160,7 @@ class NumberStage:
             return [c for c in subj if c.dep_ == "nsubjpass" or lemma in ("die", "perish") or passive]
         if objs:
             return objs
-        if t.tag_ in ("VBN", "VBD") and subj and (lemma in self.fatal_verbs or lemma in self.injury_verbs):
+        if t.tag_ in ("VBN", "VBD") and subj and (lemma in self.words.fatal_verbs or lemma in self.words.injury_verbs):
             # headline "4 injured", "Three soldiers killed": a killing verb with no object
             return subj
         return []
@@ -220,7 +176,7 @@ class NumberStage:
         for tok in [v] + counters + noun_phrase_left(v):
             if tok.i in by_token:
                 ns, s, e = spans[by_token[tok.i]]
-                if self._age_end(v.doc, e) is None:
+                if age_end(v.doc, e) is None:
                     return ns.value, s, ns.qualifier
                 age = age or (1, s, "exact")  # "a 10-year-old", unless counted: "two 10-year-old boys"
         if age is not None:
@@ -232,11 +188,11 @@ class NumberStage:
                     for g in c.children:
                         if g.dep_ == "pobj":
                             return self._count(g, spans, by_token)
-        if v.lower_ in self.not_counts or v.like_num:
+        if v.lower_ in self.words.not_counts or v.like_num:
             return None, v.i, "exact"
         if low in PRONOUNS or (v.pos_ == "PROPN" and v.ent_type_ in ("PERSON", "")):
             return 1, v.left_edge.i, "exact"
-        if v.tag_ == "NN" and v.ent_type_ == "" and not self._thing(v):  # "a civilian", headline "journalist killed"
+        if v.tag_ == "NN" and v.ent_type_ == "" and not self.words.thing(v):  # "a civilian", headline "journalist killed"
             return 1, max(v.left_edge.i, v.i - 3), "exact"
         if self.plural_unknown and (v.tag_ == "NNS" or low in ("them", "they")):  # "civilians were killed"
             return self.plural_unknown, v.i, "at least"
@@ -287,171 +243,21 @@ class NumberStage:
             before = [t.lower_ for t in window]
             is_coded = tuple(before[-2:]) in CODED and any(w.startswith(("fatalit", "casualt", "death"))
                                                            for w in before)
-            tolls = [t for t in window if t.lower_ in self.toll]
+            tolls = [t for t in window if t.lower_ in self.words.toll]
             # "the death toll … rose to 28": a cue in the window or on the toll word itself, and the
             # figure linked to it ("to", "at", "of", "reached")
             cued = any(w in TOLL_CUES for w in before) or any(c.lower_ in TOLL_CUES for t in tolls for c in t.children)
-            toll_cue = cued and bool(before) and before[-1] in self.toll_links
-            kind = ("fatalities" if after in self.fatal_nouns or is_coded else "injuries" if after in self.injury_nouns
+            toll_cue = cued and bool(before) and before[-1] in self.words.toll_links
+            kind = ("fatalities" if after in self.words.fatal_nouns or is_coded else "injuries" if after in self.words.injury_nouns
                     else "fatalities" if tolls and toll_cue else None)
             if kind:
                 used.add(k)
-                noun = after in self.fatal_nouns or after in self.injury_nouns
+                noun = after in self.words.fatal_nouns or after in self.words.injury_nouns
                 m = self._mention(doc, s, e + noun, ns.value, kind, None, ns.qualifier, e if noun else None)
                 (coded if is_coded else out).append(m)
         return out, coded
 
-    # ---- headline tolls ---------------------------------------------------------------
-    def _np_end(self, doc: Doc, i: int, stop: int) -> int:
-        """Where the plain noun phrase of victims starting at ``i`` ends ("Ukrainian servicemen")."""
-        j = i
-        while (j < stop and j - i < NP_MAX and (doc[j].lower_ in NP_WORDS or doc[j].pos_ in ("ADJ", "NOUN", "PROPN"))
-               and doc[j].lower_ not in self.toll_words and doc[j].lower_ not in self.bridges
-               and not (doc[j].text == "-" and (doc[j].whitespace_ or doc[j - 1].whitespace_))):  # a dash ends it
-            j += 1
-        return j
-
-    def _thing(self, t: Token) -> bool:
-        """An act or an object, never a victim: "killed in the shelling", "shot down an airliner"."""
-        return t.lower_ in self.things or t.lower_.endswith(self.thing_endings) and not self._person(t)
-
-    def _person(self, t: Token) -> bool:
-        return t.lower_ in self.person_nouns or t.pos_ in ("NOUN", "PROPN") and t.lower_.endswith(self.person_endings)
-
-    @staticmethod
-    def _age_end(doc: Doc, e: int) -> int | None:
-        """End of "-year-old" after a number: "an 8-year-old" is one person, not eight."""
-        words = [t.lower_ for t in doc[e:e + 4]]
-        for form in (["-", "year", "-", "old"], ["-", "years", "-", "old"], ["-", "year", "old"], ["year", "old"],
-                     ["years", "old"]):
-            if words[:len(form)] == form:
-                return e + len(form)
-        return None
-
-    def _group(self, doc: Doc, i: int, stop: int, spans, starts) -> tuple[int | float, int | None, int] | None:
-        """(count, number span, end) of one listed victim group: a count and its victims, or one
-        person with no count ("a civilian", "soldier"); the caller checks the victims are people."""
-        if i >= stop:
-            return None
-        if i in starts:
-            k = starts[i]
-            ns, _, e = spans[k]
-            if ns.unit:
-                return None
-            age = self._age_end(doc, e)
-            if age is not None:
-                return 1, None, self._np_end(doc, age, stop)
-            j = e + (ns.vague and e < stop and doc[e].lower_ == "of")  # "dozens of civilians"
-            end = self._np_end(doc, j, stop)
-            if end > j and doc[end - 1].lower_ in self.not_counts:  # "24 hours", "25 times"
-                return None
-            return ns.value, k, end
-        j = i + (doc[i].lower_ in ("a", "an", "another"))
-        end = self._np_end(doc, j, stop)
-        return (1, None, end) if end > j and doc[end - 1].tag_ not in ("NNS", "NNPS") and self._person(doc[end - 1]) \
-            else None
-
-    def _part(self, doc: Doc, s: int) -> bool:
-        """Is the count at ``s`` a part of one told before it ("Nine people including two officers and
-        seven civilians were killed")? Looks back to the clause's start."""
-        for t in reversed(doc[doc[s].sent.start:s]):
-            if t.lower_ in INCLUSIVE:
-                return True
-            if t.lower_ in self.toll_words or t.is_punct and t.text not in ("-", "'"):
-                return False
-        return False
-
-    def _list_toll(self, doc: Doc, i: int, spans, starts) -> Toll | None:
-        """"Five troops, 19 civilians reported killed": the groups listed before a casualty word."""
-        stop = doc[i].sent.end
-        first = self._group(doc, i, stop, spans, starts)
-        if first is None:
-            return None
-        total, ks, end = first[0], {first[1]} - {None}, first[2]
-        while end < stop and doc[end].lower_ in LIST_JOINS:
-            j = end + 1 + (end + 1 < stop and doc[end].text == "," and doc[end + 1].lower_ == "and")
-            more = self._group(doc, j, stop, spans, starts)
-            if more is None:
-                break
-            if not (self._person(doc[end - 1]) and self._person(doc[more[2] - 1])):
-                return None  # "violated the truce 12 times, one soldier killed": a list of people only
-            total, end = total + more[0], more[2]
-            ks |= {more[1]} - {None}
-        c = end + (end + 1 < stop and doc[end].text == "," and doc[end + 1].lower_ in self.toll_words)
-        while c < stop and c - end < 3 and doc[c].lower_ in self.bridges:
-            c += 1
-        if c >= stop or doc[c].lower_ not in self.toll_words:
-            return None
-        nxt = doc[c + 1] if c + 1 < stop else None
-        if nxt is not None and (nxt.lower_ == "or" or doc[c].lower_ in ACTIVE_FORMS and (
-                nxt.pos_ in ("DET", "NUM", "PRON") or c + 1 in starts
-                or any(ch.dep_ == "dobj" and ch.i > c and ch.ent_type_ not in ("GPE", "LOC")
-                       and not attributed(doc[c], ch) for ch in doc[c].children))):
-            return None  # "3 gunmen killed two soldiers": the count is of the killers; "killed or wounded"
-        qual = spans[min(ks)][0].qualifier if ks else "exact"
-        return Toll(self.toll_words[doc[c].lower_], total, frozenset(ks), i, c + 1, end - 1, qual)
-
-    def _headline_tolls(self, doc: Doc, spans) -> list[Toll]:
-        starts = {s: k for k, (_, s, _) in enumerate(spans)}
-        inside = {i for _, s, e in spans for i in range(s, e)}
-        out: list[Toll] = []
-        covered: set[int] = set()
-        for i, t in enumerate(doc):
-            if i in covered:
-                continue
-            prev = doc[i - 1] if i > t.sent.start else None
-            active = prev is not None and prev.lower_ in self.toll_verbs and not self._blocked(prev)
-            if active and i not in inside:  # "explosive device kills civilian"
-                one = self._group(doc, i, t.sent.end, spans, starts)
-                if one is not None and one[1] is None:
-                    out.append(Toll(self.toll_verbs[prev.lower_], 1, frozenset(), i, one[2], one[2] - 1))
-                    covered.update(range(i, one[2]))
-                    continue
-            if i in starts:
-                ns, s, e = spans[starts[i]]
-                if active and not ns.unit:
-                    noun = self._counted(doc, e)  # "shelling kills six", "killing 14 troops"
-                    age = self._age_end(doc, e)
-                    year = 1900 <= ns.value <= 2100
-                    if age is None and (noun is None or noun.lower_ not in self.not_counts) and not year:
-                        out.append(Toll(self.toll_verbs[prev.lower_], ns.value, frozenset({starts[i]}), s, e,
-                                        noun.i if noun is not None else s, ns.qualifier))
-                        covered.update(range(s, e))
-                        continue
-                    if age is not None:  # "kills 8-year-old"
-                        out.append(Toll(self.toll_verbs[prev.lower_], 1, frozenset({starts[i]}), s, age, age - 1))
-                        covered.update(range(s, age))
-                        continue
-                lead = doc[s - 2] if prev is not None and prev.pos_ == "DET" and s - 2 >= t.sent.start else prev
-                if lead is not None and (lead.pos_ == "ADP" or lead.lower_ in self.toll_verbs) or self._part(doc, s) \
-                        or prev is not None and prev.lower_ in NEGATORS:
-                    continue  # "the death of 5 soldiers", "killing 2 soldiers and 3 civilians were hurt", "no one"
-            elif i in inside or not (prev is None or prev.is_punct):
-                continue
-            toll = self._list_toll(doc, i, spans, starts)
-            if toll is not None:
-                out.append(toll)
-                covered.update(range(toll.start, toll.end))
-        return out
-
     # ---- crowds and quantities --------------------------------------------------------
-    def _counted(self, doc: Doc, e: int) -> Token | None:
-        i = e
-        if i < len(doc) and doc[i].text in ("-strong", "strong") or (i + 1 < len(doc) and doc[i].text == "-"
-                                                                   and doc[i + 1].lower_ == "strong"):
-            return None
-        while i < len(doc) and (doc[i].pos_ in ("ADJ", "PUNCT") and doc[i].text not in (",", ".", ";", "(", ")")
-                                or doc[i].lower_ == "of" or doc[i].pos_ == "DET"):
-            i += 1
-            if i - e > 3:
-                return None
-        if i < len(doc) and doc[i].pos_ in ("NOUN", "PROPN"):
-            x = doc[i]  # "a dozen ADAPEI medical-social workers" counts workers
-            while x.dep_ in ("compound", "amod", "nmod") and x.i < x.head.i <= x.i + 4 and x.head.pos_ in (
-                    "NOUN", "PROPN"):
-                x = x.head
-            return x
-        return None
 
     def _quantities(self, doc: Doc, spans, used) -> list[NumberMention]:
         out = []
@@ -460,22 +266,22 @@ class NumberStage:
                 continue
             strong = e < len(doc) and (doc[e].lower_ in ("-strong", "strong")
                                        or doc[e].text == "-" and e + 1 < len(doc) and doc[e + 1].lower_ == "strong")
-            noun = self._counted(doc, e)
+            noun = self.words.counted(doc, e)
             if strong:
                 noun = next((t for t in doc[e:e + 6] if t.pos_ == "NOUN" and t.lower_ != "strong"), None)
             if not strong and e + 1 < len(doc) and doc[e].text == "-" and not doc[e - 1].whitespace_:
                 noun = doc[e + 1]  # "51-page", "30-year-old", "5-km"
             unit = ns.unit or ("people" if strong else noun.lower_ if noun is not None else None)
-            if unit in self.not_counts or (doc[s].ent_type_ in ("DATE", "TIME") and not ns.unit):
+            if unit in self.words.not_counts or (doc[s].ent_type_ in ("DATE", "TIME") and not ns.unit):
                 continue
             if ns.unit is None and noun is None and not strong and (1000 < ns.value < 2100
                                                                     or doc[s:e].text.isdigit() and ns.value > 31):
                 continue  # a bare year or a stray figure
             sent = doc[s].sent
             kind = "quantity"
-            people = strong or unit in self.crowd_nouns or noun is not None and noun.tag_ in ("NNS", "NNPS") and (
-                noun.lower_.endswith(self.person_suffixes) or noun.ent_type_ == "NORP")
-            if (people or ns.vague and noun is None) and any(t.lower_ in self.protest for t in sent):
+            people = strong or unit in self.words.crowd_nouns or noun is not None and noun.tag_ in ("NNS", "NNPS") and (
+                noun.lower_.endswith(self.words.person_suffixes) or noun.ent_type_ == "NORP")
+            if (people or ns.vague and noun is None) and any(t.lower_ in self.words.protest for t in sent):
                 kind = "crowd"
             out.append(self._mention(doc, s, e, ns.value, kind, unit, ns.qualifier,
                                      noun.i if noun is not None else None))
@@ -508,11 +314,11 @@ class NumberStage:
         sent = doc[m.start].sent
         words = [t.lower_ for t in doc[max(sent.start, m.start - 6):min(sent.end, m.end + 10)]]
         text = " ".join(words)
-        return any(p in text for p in self.cumulative)
+        return any(p in text for p in self.words.cumulative)
 
     def __call__(self, doc: Doc) -> Doc:
         spans, by_token = self._spans(doc)
-        tolls = self._headline_tolls(doc, spans)
+        tolls = self.tolls(doc, spans)
         claimed = {k: toll.kind for toll in tolls for k in toll.spans}
         cas, used = self._casualties(doc, spans, by_token, claimed)
         cas = self._merge_tolls(doc, cas, tolls, spans, used)
