@@ -143,18 +143,43 @@ def _casualties(events: list[EventMention], doc: Doc, sents: list[tuple[int, int
     return out
 
 
+def _weapons(events: list[EventMention], weapons, sents: list[tuple[int, int]]) -> dict[int, list]:
+    """Event index -> (weapon mention, end of its sentence): those of its sentence, and those
+    of a following
+    sentence with no event of its own ("Gunmen stormed the village. They used grenades."),
+    up to ``CASUALTY_REACH`` sentences on, which go to the last violent event before them."""
+    sent_of = {}
+    for i, (s, e) in enumerate(sents):
+        sent_of.update({t: i for t in range(s, e)})
+    with_event = {sent_of.get(ev.trigger) for ev in events}
+    out: dict[int, list] = {}
+    for w in weapons:
+        here = [k for k, ev in enumerate(events) if _in(w, ev.sent_start, ev.sent_end)]
+        if not here:
+            si = sent_of.get(w.start, -1)
+            if si in with_event:
+                continue
+            before = [k for k, ev in enumerate(events) if ev.quad_class in VIOLENT_QUADS
+                      and si - CASUALTY_REACH <= sent_of.get(ev.trigger, -99) < si]
+            here = before[-1:]
+        for k in here:
+            out.setdefault(k, []).append((w, sents[sent_of[w.start]][1]))
+    return out
+
+
 def to_result(doc: Doc, doc_id: str | None) -> DocumentResult:
     events = doc_list(doc, "fp_events")
     places = doc_list(doc, "fp_places")
     resolved = [p for p in places if p.lat is not None]
     sents = _sentence_index(doc)
     casualties = _casualties(events, doc, sents)
-    weapons = doc_list(doc, "fp_weapons")
+    weapons = _weapons(events, doc_list(doc, "fp_weapons"), sents)
     numbers = [n for n in doc_list(doc, "fp_numbers") if n.kind == "quantity"]
     out: list[Event] = []
     for k, ev in enumerate(events):
         cas = casualties.get(k, {})
-        sent = doc[ev.sent_start:max(ev.sent_end, cas.get(EVIDENCE_END, 0))]
+        arms = weapons.get(k, [])
+        sent = doc[ev.sent_start:max([ev.sent_end, cas.get(EVIDENCE_END, 0)] + [end for _w, end in arms])]
         date, precision = _date(ev, doc)
         if "date" in ev.attrs:
             date, precision = ev.attrs["date"]
@@ -165,7 +190,7 @@ def to_result(doc: Doc, doc_id: str | None) -> DocumentResult:
             date=date, date_precision=precision,
             location=_place(event_location(resolved, doc, ev.sent_start, ev.sent_end, ev.trigger)),
             fatalities=cas.get("fatalities"), injuries=cas.get("injuries"), crowd_size=cas.get("crowd"),
-            weapons=list(dict.fromkeys(w.text for w in weapons if _in(w, ev.sent_start, ev.sent_end))),
+            weapons=list(dict.fromkeys(w.text for w, _end in arms)),
             quantities=[Quantity(n.text, n.value, n.unit, n.qualifier) for n in numbers
                         if _in(n, ev.sent_start, ev.sent_end)],
             status=ev.status,
