@@ -145,9 +145,9 @@ def _casualties(events: list[EventMention], doc: Doc, sents: list[tuple[int, int
 
 def _weapons(events: list[EventMention], weapons, sents: list[tuple[int, int]]) -> dict[int, list]:
     """Event index -> (weapon mention, end of its sentence): those of its sentence, and those
-    of a following
-    sentence with no event of its own ("Gunmen stormed the village. They used grenades."),
-    up to ``CASUALTY_REACH`` sentences on, which go to the last violent event before them."""
+    of a following sentence with no event of its own ("Gunmen stormed the village. They used
+    grenades."), up to ``CASUALTY_REACH`` sentences on, which go to the last violent event
+    before them."""
     sent_of = {}
     for i, (s, e) in enumerate(sents):
         sent_of.update({t: i for t in range(s, e)})
