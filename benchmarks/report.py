@@ -68,6 +68,11 @@ def api_table(a: dict) -> str:
     u = a["users"]
     rows.append("")
     rows.append(f"Target (users phase): p99 < 200 ms with zero errors: {_ok(u['p99_ms'] < 200 and u['errors'] == 0)}.")
+    if "server_cpu_ms_per_request" in u:
+        rows.append("")
+        rows.append(f"CPU per request in the users phase: server {u['server_cpu_ms_per_request']:.1f} ms, load generator "
+                    f"{u['client_cpu_ms_per_request']:.1f} ms (its own process, raw HTTP/1.1 over asyncio); load average "
+                    f"{u['load_before']:.1f} before the phase, {u['load_after']:.1f} after.")
     return "\n".join(rows)
 
 

@@ -11,7 +11,7 @@ import math
 from dataclasses import asdict, dataclass
 
 from ..store.queries import event_filters
-from .db import Session
+from .db import Cache, Session
 
 EVENT_COLUMNS = (
     "event_id", "date", "date_precision", "plover", "mode", "cameo", "quad_class", "goldstein",
@@ -38,6 +38,11 @@ class EventFilter:
             filters["dyad"] = "-".join(split_dyad(filters["dyad"]))
         return event_filters(**filters)
 
+    def key(self) -> tuple:
+        """The filter as a hashable key: its WHERE clause and parameters."""
+        where, params = self.where()
+        return where, tuple(tuple(p) if isinstance(p, list) else p for p in params)
+
 
 def split_dyad(value: str) -> tuple[str, str]:
     """"srb-xkx" / "SRB:XKX" / "SRB,XKX" -> ("SRB", "XKX"); one code -> (code, code)."""
@@ -56,10 +61,16 @@ def dyad_key(a: str | None, b: str | None) -> str | None:
     return "-".join(sorted((a, b)))
 
 
+_PLAIN = frozenset((str, int, bool))
+
+
 def clean(value):
     """JSON-safe scalars: dates to ISO strings, NaN/NaT to None, numpy numbers to Python."""
-    if value is None:
-        return None
+    kind = type(value)
+    if value is None or kind in _PLAIN:  # the common cases first: the checks below are slow on a page
+        return value
+    if kind is float:
+        return None if value != value else value
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     if hasattr(value, "isoformat") and hasattr(value, "to_pydatetime"):  # pandas Timestamp / NaT
@@ -104,13 +115,25 @@ def event_json(row: dict) -> dict:
     }
 
 
-def list_events(s: Session, f: EventFilter, limit: int, offset: int) -> dict:
+def list_events(s: Session, f: EventFilter, limit: int, offset: int, counts: Cache | None = None) -> dict:
+    """One page of events and the total matching ``f``. The total is counted only when the
+    page does not tell it (a page short of ``limit`` ends the list), and ``counts`` keeps it
+    for the filter's other pages and page sizes until the data changes: the count is a
+    fifth of an uncached page's time."""
     where, params = f.where()
-    total = s.scalar(f"SELECT count(*) FROM events WHERE {where}", params)
     rows = s.rows(f"SELECT {', '.join(EVENT_COLUMNS)} FROM events WHERE {where} "
                   "ORDER BY date DESC NULLS LAST, coalesce(fatalities, 0) DESC, event_id LIMIT ? OFFSET ?",
                   params + [limit, offset])
-    return {"total": int(total or 0), "limit": limit, "offset": offset, "items": [event_json(r) for r in rows]}
+    key = f.key()
+    total = counts.get(s.version, key) if counts is not None else None
+    if total is None:
+        if len(rows) < limit and (rows or not offset):
+            total = offset + len(rows)
+        else:
+            total = int(s.scalar(f"SELECT count(*) FROM events WHERE {where}", params) or 0)
+        if counts is not None:
+            counts.put(s.version, key, total)
+    return {"total": total, "limit": limit, "offset": offset, "items": [event_json(r) for r in rows]}
 
 
 def get_event(s: Session, event_id: str) -> dict | None:
