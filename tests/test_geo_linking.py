@@ -65,3 +65,15 @@ def test_linking_prefers_a_finer_place_of_the_sentence_to_a_whole_region(nlp):
     place = locate(nlp, "Troops clashed with bandits in Zamfara state on Monday, residents of Bukkuyum said.",
                    "clashed")
     assert place is not None and place.text == "Bukkuyum" and place.country == "NGA"
+
+
+def test_linking_a_place_that_names_a_party_loses_to_the_place_in_parentheses(nlp):
+    place = locate(nlp, "Members of the Liberty Unification Party held a rally in front of the city hall "
+                        "(Seoul City - Jongno).", "rally")
+    assert place is not None and place.text == "Seoul" and place.country == "KOR"
+
+
+def test_linking_takes_the_place_a_note_says_the_event_is_coded_to(nlp):
+    place = locate(nlp, "Gunmen abducted ten workers along the road between Kumba and Limbe (coded to Limbe) "
+                        "on Monday.", "abducted")
+    assert place is not None and place.text == "Limbe"

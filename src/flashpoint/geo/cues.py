@@ -7,7 +7,8 @@ from spacy.tokens import Doc
 
 from .gazetteer import Candidate, Gazetteer
 from .normalize import key
-from .tokens import DASHES, STRONG_LABELS, Tokens, Toponym, cap, words
+from .tokens import DASHES, MODIFIERS, STRONG_LABELS, Tokens, Toponym, cap, words
+
 
 def hint_after(tk: Tokens, j: int) -> str | None:
     """The type word right after a name: "region", "district", "sub-county"."""
@@ -19,18 +20,42 @@ def hint_after(tk: Tokens, j: int) -> str | None:
     return hints.get(tk.lower[j])
 
 
+def part_of_name(doc: Doc, start: int, end: int, label: str) -> bool:
+    """A word of a longer person's name: "Virginia" in "Virginia Smith" (not "As Samawah",
+    whose second word alone was tagged a person)."""
+    if label != "PERSON":
+        return False
+    before = doc[start].ent_iob_ == "I" and doc[start].ent_type_ == "PERSON"
+    after = end < len(doc) and doc[end].ent_iob_ == "I" and doc[end].ent_type_ == "PERSON"
+    return before or after
+
+
+TYPE_OF = {"town": "populated", "village": "populated", "city": "populated", "settlement": "populated",
+           "state": "admin1", "province": "admin1", "governorate": "admin1", "oblast": "admin1",
+           "county": "admin2", "district": "admin2"}
+
+
+def hint_before(tk: Tokens, i: int) -> str | None:
+    """The type word in "the town of Banjska", "the state of Washington"."""
+    if i < 2 or tk.lower[i - 1] != "of":
+        return None
+    return TYPE_OF.get(tk.lower[i - 2])
+
+
 def evidence(doc: Doc, gaz: Gazetteer, start: int, end: int, cands: tuple[Candidate, ...], label: str) -> float:
     """How strongly the text says the name is a place: 3 a GPE/LOC entity, 2 a strong cue,
     1.5 a weaker one, 0 nothing (a capitalised word that happens to name a village)."""
     lists = words()
     prev = doc[start - 1] if start > 0 else None
     nxt = doc[end] if end < len(doc) else None
-    ent_start = doc[start].ent_iob_ == "B" or (start == 0 or doc[start - 1].ent_type_ != doc[start].ent_type_)
-    whole_ent = label and ent_start and (end == len(doc) or doc[end].ent_iob_ != "I")
     if label in STRONG_LABELS:
         return 3.0
-    if label == "PERSON" and not whole_ent:
+    if nxt is not None and nxt.lower_ in lists["hints"] and prev is not None and prev.lower_ in lists["prep"]:
+        return 2.0  # "in As Samawah city", whatever the tagger thought
+    if part_of_name(doc, start, end, label):
         return 0.0  # "Virginia Smith"
+    while prev is not None and prev.lower_ in MODIFIERS and prev.i > 0:
+        prev = doc[prev.i - 1]  # "in central Thessaloniki"
     if any((c.kind <= 1 or c.kind == 2 and end - start > 1) and c.feature in ("country", "admin1", "continent")
            for c in cands):
         return 2.5  # "Ohio State University", "Valle del Cauca"
@@ -52,12 +77,32 @@ def evidence(doc: Doc, gaz: Gazetteer, start: int, end: int, cands: tuple[Candid
     if last.dep_ == "compound" and last.head.i >= end and last.head.pos_ == "NOUN" and last.head.text.islower() \
             and label != "PERSON":
         return 1.5  # "Preble voters", "a Pewaukee nun"
-    if nxt is not None and nxt.text in ("’s", "'s") and label != "PERSON":
+    if nxt is not None and nxt.text in ("’s", "'s") and label != "PERSON" \
+            and (label != "ORG" or any(c.kind == 0 and c.population >= 100_000 for c in cands)):
         return 1.5  # "Joliet's building inspector"
-    if label != "PERSON" and any(c.kind == 0 and (c.feature == "capital" or c.population >= 1_000_000)
-                                 for c in cands[:3]):
-        return 1.5  # a capital or a city of millions
+    if any(c.kind == 0 and (c.feature == "capital" or c.population >= 1_000_000) for c in cands[:3]):
+        return 1.5  # a capital or a city of millions, even where the tagger takes it for a person ("Tbilisi said")
+    if prev is not None and prev.text == "(" and nxt is not None and nxt.text in (")", ",") \
+            and any(c.kind == 0 and c.feature != "country" for c in cands):
+        return 1.5  # where a building stands: "the Provincial Office of Education (Chuncheon)"
+    if start > 1 and doc[start - 1].text == "-" and doc[start - 2].text in lists["parties"]:
+        return 2.0  # a legislator's party and home town: "Rep. Jane Doe, R-Elbow Lake"
+    if label == "ORG" and any(c.kind == 0 and c.population >= 5000 for c in cands) \
+            and _names_institution(doc, start, end, lists["nouns"] | lists["institutions"]):
+        return 1.5  # "Gainesville Environmental Services", "the Nashville Film Festival"
     return 0.0
+
+
+def _names_institution(doc: Doc, start: int, end: int, kinds: frozenset[str]) -> bool:
+    """An organisation's name that opens with the place it serves: a word of it says what it is."""
+    if not (doc[start].ent_iob_ == "B" or start == 0 or doc[start - 1].ent_type_ != "ORG"):
+        return False
+    k = end
+    while k < len(doc) and doc[k].ent_iob_ == "I" and k - end < 5:
+        if doc[k].lower_ in kinds:
+            return True
+        k += 1
+    return False
 
 
 def coordinate(tk: Tokens, found: list[Toponym]) -> None:
@@ -76,6 +121,7 @@ def coordinate(tk: Tokens, found: list[Toponym]) -> None:
     for group in groups:
         if len(group) < 2:
             continue
+        _same_kind(group)
         last = group[-1]
         after = tk.lower[last.end] if last.end < len(tk.lower) else ""
         hint = hints.get(after) if after.endswith("s") else None
@@ -88,6 +134,24 @@ def coordinate(tk: Tokens, found: list[Toponym]) -> None:
                 t.strength = max(t.strength, 1.5)
 
 
+def _unit_of(t: Toponym) -> str | None:
+    """"admin1" or "country" when the name's best-known reading is such a unit."""
+    top = t.cands[0] if t.cands else None
+    return top.feature if top is not None and top.kind == 0 and top.feature in ("admin1", "country") else None
+
+
+def _same_kind(group: list[Toponym]) -> None:
+    """"Utah, Virginia, Washington and Wyoming": a name listed among states is a state, one
+    listed among countries a country."""
+    kinds = [_unit_of(t) for t in group]
+    for t, own in zip(group, kinds):
+        for unit in ("admin1", "country"):
+            others = sum(1 for other, k in zip(group, kinds) if other is not t and k == unit)
+            if others >= 2 and t.hint is None \
+                    and any(c.feature == unit and c.kind == 0 for c in t.cands):
+                t.hint = unit
+
+
 def propagate(tk: Tokens, found: list[Toponym]) -> None:
     """A name the text calls a place once is a place wherever it recurs."""
     sure = {key(tk.span_text(t.start, t.end)) for t in found if t.strength >= 2}
@@ -96,10 +160,38 @@ def propagate(tk: Tokens, found: list[Toponym]) -> None:
             t.strength = 2.0
 
 
+BIG_UNITS = ("country", "admin1", "continent", "region")
+
+
+def _inside(c: Candidate, q: Candidate) -> bool:
+    """Whether place c can lie in the unit q."""
+    if not c.cc or c.cc != q.cc or c.feature in ("country", "continent"):
+        return False
+    return q.feature == "country" or (c.feature != "admin1" and c.admin1 == q.admin1)
+
+
+def _listed_unit(tk: Tokens, t: Toponym, q: Toponym, by_start: dict, by_end: dict) -> bool:
+    """"Iraq, Iran and Syria", "Vermont, Virginia": a country or state followed by another is a
+    list, not a place and its region, unless the first name also names a place inside the
+    second ("Lebanon, Ohio") and no other unit is listed around them ("Georgia, Oklahoma,
+    Pennsylvania")."""
+    if not t.cands or t.cands[0].feature not in BIG_UNITS or t.cands[0].kind != 0:
+        return False
+    units = [c for c in q.cands if c.feature in ("admin1", "country", "admin2", "county")]
+    if not any(c.kind == 0 and _inside(c, u) for c in t.cands for u in units):
+        return True
+    before = by_end.get(t.start - 1) if t.start > 0 and tk.words[t.start - 1] == "," else None
+    k = q.end + (1 if q.end < len(tk.words) and tk.words[q.end] == "," else 0)
+    k += 1 if k < len(tk.words) and tk.lower[k] in ("and", "or") else 0
+    after = by_start.get(k) if k > q.end else None
+    return any(x is not None and _unit_of(x) is not None for x in (before, after))
+
+
 def attach_qualifiers(tk: Tokens, found: list[Toponym]) -> None:
     """"Villa Yapacani (Santa Cruz)", "Paris, Texas", "Minakulu sub-county (Oyam, Northern)":
     each name in the parentheses or after the comma qualifies the one before it."""
     by_start = {t.start: t for t in found}
+    by_end = {t.end - 1: t for t in found}
     toks, lower = tk.words, tk.lower
     hints = words()["hints"]
     n = len(toks)
@@ -132,7 +224,8 @@ def attach_qualifiers(tk: Tokens, found: list[Toponym]) -> None:
             d.qualifiers.append(t)  # "Seoul City - Yongsan", "Bangkok - Phra Nakhon": a district of the city
             t.encloses = True
         elif toks[k] == "," and (q := by_start.get(k + 1)) is not None and q.qualifies is None:
-            if any(c.feature in ("admin1", "country", "admin2", "county") for c in q.cands):
+            if any(c.feature in ("admin1", "country", "admin2", "county") for c in q.cands) \
+                    and not _listed_unit(tk, t, q, by_start, by_end):
                 t.qualifiers.append(q)
                 q.qualifies = t
         if t.qualifiers and t.strength < 2:

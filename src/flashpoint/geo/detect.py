@@ -13,9 +13,10 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
 from .countries import demonym_countries, demonyms
-from .cues import attach_qualifiers, coordinate, evidence, hint_after, propagate
+from .cues import attach_qualifiers, coordinate, evidence, hint_after, hint_before, part_of_name, propagate
 from .gazetteer import Gazetteer
 from .normalize import key
+from .schema import POPULATED
 from .tokens import MAX_WORDS, MODIFIERS, STRONG_LABELS, Tokens, Toponym, ent_label, words
 
 __all__ = ["Toponym", "detect"]
@@ -25,6 +26,13 @@ __all__ = ["Toponym", "detect"]
 def _listed(tk: Tokens, i: int) -> bool:
     """A word standing alone in a list of names: "(Oyam, Northern)"."""
     return 0 < i < len(tk.words) - 1 and tk.words[i - 1] in (",", "(") and tk.words[i + 1] in (")", ",")
+
+
+def _with_city(cands: tuple, base: tuple) -> tuple:
+    """"Dublin City", when no town bears that whole name: the towns called Dublin too, not
+    only the Irish district of that name."""
+    seen = {c.id for c in cands}
+    return cands + tuple(c for c in base if c.feature in POPULATED and c.id not in seen)
 
 
 def _match_runs(tk: Tokens, gaz: Gazetteer, stop: set[str]):
@@ -63,6 +71,9 @@ def _match_runs(tk: Tokens, gaz: Gazetteer, stop: set[str]):
             if inside and cands and end - i == 1 and not any(
                     c.kind <= 1 and c.feature in ("country", "admin1") for c in cands):
                 break  # the tail of a longer name: "Union" in "Soviet Union", "Valley" in "Swat Valley"
+            if cands and end - i > 1 and tk.lower[end - 1] == "city" \
+                    and not any(c.feature in POPULATED and c.kind == 0 for c in cands):
+                cands = _with_city(cands, gaz.lookup(tk.span_text(i, end - 1)))
             if cands:
                 found = (i, end, cands)
                 break
@@ -79,18 +90,21 @@ def detect(doc: Doc, gaz: Gazetteer, include_demonyms: bool = False) -> list[Top
     dem = demonyms()
     found: list[Toponym] = []
     tk = Tokens(doc)
+    names = _person_words(doc)
     for start, end, cands in _match_runs(tk, gaz, stop):
         span_key = key(tk.span_text(start, end))
         label = ent_label(tk, start, end)
         all_norp = all(tk.ent[k] == "NORP" for k in range(start, end))
-        if span_key in dem or (all_norp and not any(c.kind == 0 for c in cands)):
+        names_country = any(c.kind == 0 and c.feature == "country" for c in cands)  # "Djibouti", both
+        if (span_key in dem and not names_country) or (all_norp and not any(c.kind == 0 for c in cands)):
             continue  # a people, not a place (see _demonyms)
         strength = evidence(doc, gaz, start, end, cands, label)
-        hint = hint_after(tk, end)
-        prev2 = " ".join(tk.lower[max(start - 2, 0):start])
-        if hint is None and any(prev2.endswith(w + " of") for w in ("town", "village", "city", "settlement")):
-            hint = "populated"
-        found.append(Toponym(start, end, cands, strength, hint, label=label))
+        hint = hint_after(tk, end) or hint_before(tk, start)
+        person = part_of_name(doc, start, end, label) or (label == "PERSON" and span_key in names) \
+            or (start > 0 and tk.title(start - 1))
+        if person:
+            strength = 0.0
+        found.append(Toponym(start, end, cands, strength, hint, label=label, person=person, street=tk.street(end)))
     found.extend(_unmatched(doc, tk, found))
     if include_demonyms:
         found.extend(_demonyms(tk, gaz, found))
@@ -99,6 +113,12 @@ def detect(doc: Doc, gaz: Gazetteer, include_demonyms: bool = False) -> list[Top
     propagate(tk, found)
     attach_qualifiers(tk, found)
     return found
+
+
+def _person_words(doc: Doc) -> set[str]:
+    """The words of the document's full person names: "Clinton" alone, after "Hillary
+    Clinton", is her again."""
+    return {key(t.text) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
 
 
 def _demonyms(tk: Tokens, gaz: Gazetteer, found: list[Toponym]) -> list[Toponym]:
@@ -130,11 +150,11 @@ def _unmatched(doc: Doc, tk: Tokens, found: list[Toponym]) -> list[Toponym]:
         j = i + 1
         while j < n and j - i < MAX_WORDS and j not in covered and tk.cap[j] and tk.propn[j] and not tk.sent_start[j]:
             j += 1
+        if tk.street(j - 1) or tk.street(j):
+            i = j
+            continue  # "Indian Lake Road", "Main Street"
         label = ent_label(tk, i, j)
-        hint = hint_after(tk, j)
-        prev2 = " ".join(tk.lower[max(i - 2, 0):i])
-        if hint is None and any(prev2.endswith(w + " of") for w in ("town", "village", "city", "settlement")):
-            hint = "populated"
+        hint = hint_after(tk, j) or hint_before(tk, i)
         if hint is None and i > 0 and tk.lower[i - 1] in ("in", "near", "at", "outside") and j < n \
                 and tk.words[j] in (",", "(") and j + 1 < n and tk.cap[j + 1]:
             hint = "populated"  # "near Shyrokyne, Donetsk", "in Barauliany (Minsk)"

@@ -5,8 +5,10 @@
 In the event's sentence, a local place (not a whole country) wins by how it hangs on the
 event word: the object of "in/near/at/outside ..." in the trigger's phrase ("fought ...
 in the town of Banjska", "On 2 March 2023, in Villa Yapacani (Santa Cruz), farmers
-staged ..."), then closeness to the trigger. A qualifier in parentheses, a place that
-only names a group ("Mitrovica Serbs") and a place that a weak cue found rank lower.
+staged ..."), being the sentence's first local place, then closeness to the trigger. A
+qualifier in parentheses, a place that only names a group ("Mitrovica Serbs") or a
+building or body ("Marriott Hotel", "Liberty Party") and a place that a weak cue found
+rank lower.
 With no local place in the sentence: the latest local place earlier in the document when
 it lies in the sentence's country (or the sentence names none), else the sentence's
 country, else the latest local place, else the document's first country.
@@ -20,11 +22,19 @@ from ..pipeline.mentions import PlaceMention
 LOCATIVE = {"in", "at", "near", "outside", "around", "inside", "across", "into", "from", "within", "on",
             "throughout", "nearby", "towards", "toward", "to", "of", "between", "through", "along"}
 MAX_HOPS = 6
+FIRST = 1.0  # the sentence's first local place is most often the scene ("On 8 June, in X (Y), ...")
 BROAD_FEATURES = {"admin1", "country", "region", "continent"}
 SCENE = {"in", "at", "inside", "across", "throughout", "within", "into", "near", "outside", "around"}
-FACILITY = {"square", "street", "road", "junction", "crossing", "roundabout", "checkpoint", "canton", "avenue", "bridge", "park", "station", "stadium", "market", "mall",
-            "highway", "boulevard", "complex", "camp", "university", "college", "school", "hospital", "airport",
+FACILITY = {"square", "street", "road", "junction", "crossing", "roundabout", "checkpoint", "canton", "avenue",
+            "bridge", "park", "station", "stadium", "market", "mall", "highway", "boulevard", "complex", "camp",
+            "university", "college", "school", "hospital", "airport",
             "prison", "base", "office", "offices", "embassy", "consulate", "court", "hall", "mosque", "church"}
+# capitalised after a name, these make it a building's or a body's ("Marriott Hotel", "Liberty Unification Party")
+BUILDINGS = FACILITY | {"circle", "hotel", "palace", "tower", "building", "plaza", "temple", "cathedral", "centre",
+                        "center", "cemetery", "port", "harbour", "harbor", "pier", "terminal"}
+DESIGNATORS = {"city", "county", "province", "district", "region", "state", "governorate", "oblast", "town"}
+BODIES = {"party", "union", "movement", "front", "association", "company", "corporation", "group",
+          "federation", "alliance", "league", "foundation", "society", "committee", "army", "brigade"}
 
 
 def _strength(p: PlaceMention) -> float:
@@ -58,8 +68,18 @@ def _in_parentheses(doc: Doc, p: PlaceMention, sent_start: int) -> bool:
     return depth > 0
 
 
+def _names_building(doc: Doc, k: int) -> bool:
+    """Whether the capitalised words from token k end in a building's or a body's type word."""
+    for tok in doc[k:k + 4]:
+        if not tok.text[:1].isupper():
+            return False
+        if tok.lower_ in BUILDINGS or tok.lower_ in BODIES:
+            return True
+    return False
+
+
 def _starts_place(tok, places: list[PlaceMention]) -> bool:
-    return any(q.start == tok.i for q in places)
+    return any(q.start == tok.i and not getattr(q, "fallback", False) for q in places)
 
 
 def _sets_scene(doc: Doc, p: PlaceMention, trigger: int) -> bool:
@@ -79,8 +99,10 @@ def _score(doc: Doc, p: PlaceMention, sent_start: int, trigger: int, places: lis
     prev2 = doc[p.start - 2].lower_ if p.start > 1 else ""
     if prev in LOCATIVE or (prev == "the" and prev2 in LOCATIVE) or prev2 in LOCATIVE:
         s += 1.5
-    if _in_parentheses(doc, p, sent_start):
-        s -= 2.0
+    if prev == "to" and prev2 == "coded":
+        s += 4.0  # the reporter says where it is placed: "along the X-Y road, coded to X"
+    if getattr(p, "qualifier", True) and _in_parentheses(doc, p, sent_start):
+        s -= 2.0  # "Villa Yapacani (Santa Cruz)": the region of the place named before it
     last = doc[p.end - 1]
     if last.dep_ in ("compound", "amod", "nmod") and last.head.i >= p.end and prev not in LOCATIVE:
         s -= 1.0  # "Mitrovica Serbs", "Gaza police": a modifier, not where it happened
@@ -92,7 +114,10 @@ def _score(doc: Doc, p: PlaceMention, sent_start: int, trigger: int, places: lis
     s += 1.0 if precision == 1 else (-0.5 if precision >= 3 else 0.0)  # the most specific place named
     if p.end < len(doc):
         nxt = doc[p.end]
-        if nxt.lower_ in FACILITY or (nxt.text[:1].isupper() and nxt.pos_ == "PROPN" and not _starts_place(nxt, places)):
+        if _names_building(doc, p.end):
+            s -= 3.0  # a building's or a body's name: "Marriott Hotel", "Monument Circle", "Liberty Party"
+        elif nxt.lower_ in FACILITY or (nxt.text[:1].isupper() and nxt.pos_ == "PROPN"
+                                        and nxt.lower_ not in DESIGNATORS and not _starts_place(nxt, places)):
             s -= 1.5  # part of a longer name: "Galle Face", "Saint-Michel square", "Ararat Sports Complex"
     s -= min(abs(p.start - trigger), 40) / 20.0
     return s
@@ -114,7 +139,8 @@ def event_location(places: list[PlaceMention], doc: Doc, sent_start: int, sent_e
     here = [p for p in resolved if sent_start <= p.start and p.end <= sent_end]
     local = [p for p in here if _local(p)]
     if local:
-        best = max(local, key=lambda p: _score(doc, p, sent_start, trigger, places))
+        first = min(local, key=lambda p: p.start)
+        best = max(local, key=lambda p: _score(doc, p, sent_start, trigger, places) + (FIRST if p is first else 0.0))
         if best.feature in BROAD_FEATURES or (best.precision or 1) == 3:
             # a region won, or a missing village fell back to one: a town or district the
             # sentence also names locates the event better ("a village (District, Region)")

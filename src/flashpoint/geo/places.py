@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from ..pipeline.mentions import PlaceMention
-from .countries import iso3
+from .countries import demonym_countries, iso3
 from .detect import detect
 from .gazetteer import Gazetteer
 from .normalize import key
@@ -22,21 +22,29 @@ class GeoMention(PlaceMention):
     strength: float = 0.0  # 3 a named-entity place, 2 a strong cue, 1.5 a weaker cue
     fallback: bool = False  # resolved to a containing or nearby unit, not the place itself
     demonym: bool = False  # a nationality word ("Serbian") standing for its country: never where events happen
+    qualifier: bool = False  # names the region of the place before it: "(Santa Cruz)", ", Texas"
+
+
+def country_hints(doc: Doc) -> list[tuple[int, str]]:
+    """(token, ISO alpha-2) for the nationality words of the text ("French police"): not
+    places, but they say which country the story is about."""
+    table = demonym_countries()
+    return [(t.i, table[t.lower_]) for t in doc if t.text[:1].isupper() and t.lower_ in table]
 
 
 def geoparse(doc: Doc, gaz: Gazetteer, include_demonyms: bool = False) -> list[GeoMention]:
     toponyms = detect(doc, gaz, include_demonyms)
     keys = [key(doc[t.start:t.end].text) for t in toponyms]
     out = []
-    for r in resolve(toponyms, keys, gaz):
+    for r in resolve(toponyms, keys, gaz, country_hints(doc)):
         t, c = r.toponym, r.cand
-        span = doc[t.start:t.end]
+        span = doc[t.start:t.end + (1 if t.street else 0)]  # a street keeps its type word: "Oxford Street"
         feature = FEATURE_NAMES.get(c.feature, c.feature)
         out.append(GeoMention(
-            start=t.start, end=t.end, start_char=span.start_char, end_char=span.end_char, text=span.text,
+            start=span.start, end=span.end, start_char=span.start_char, end_char=span.end_char, text=span.text,
             name=c.name, lat=round(c.lat, 5), lon=round(c.lon, 5), country=iso3(c.cc),
             admin1=c.admin1 if c.feature != "country" else None, geonames_id=c.geonames_id, feature=feature,
             precision=r.precision, is_country=c.feature in ("country", "continent") and not r.fallback,
-            strength=t.strength, fallback=r.fallback, demonym=t.demonym,
+            strength=t.strength, fallback=r.fallback, demonym=t.demonym, qualifier=t.is_qualifier,
         ))
     return out

@@ -2,32 +2,39 @@
 
 Each candidate scores a prior (feature kind, population, how its name matched, a type
 word next to the name such as "region") plus context: an admin or country that qualifies
-the name ("Villa Yapacani (Santa Cruz)", "Paris, Texas"), and the countries and
-first-level regions the rest of the document votes for ("Mitrovica" in a story about
-Kosovo). A name with no plausible entry (a village the gazetteer lacks, or one whose
-only match is an alternate spelling abroad) falls back to the nearest unit the text
-names: its qualifier, a place right after it ("Banjska near Mitrovica"), the document's
-region or country, at a coarser precision.
+the name ("Villa Yapacani (Santa Cruz)", "Paris, Texas"), the countries and first-level
+regions the rest of the document votes for ("Mitrovica" in a story about Kosovo; nearer
+names weigh more, nationality words a little), and how many other names
+of the document can be read close by ("Alexandria" with "Douglas County": coherence.py).
+A name means one place throughout the text (discourse.py). A name with no plausible entry
+(a village the gazetteer lacks, one whose only match is an alternate spelling abroad, a
+hamlet far from the one region the story is about) falls back to the nearest unit the
+text names: its qualifier, a place right after it ("Banjska near Mitrovica"), the
+document's region or country, at a coarser precision.
 """
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
 
-from .detect import Toponym
+from .coherence import Coherence
+from .discourse import corroborate, one_sense, stray
 from .gazetteer import Candidate
 from .normalize import key
-from .schema import features
+from .schema import LOCAL, POPULATED, UNITS, features
+from .tokens import MIN_STRENGTH, Toponym
 from .votes import Votes
 
-POPULATED = {"capital", "city", "town", "village"}
 ADMIN2 = {"admin2", "county"}
 NAME_MATCH = {0: 0.0, 1: -1.0, 2: -2.0}
-W_COUNTRY, W_ADMIN1, W_QUALIFIER, W_POPULATION, W_NEAR = 2.5, 2.5, 6.0, 0.35, 1.5
-NEAR_KM = 300.0  # a candidate this close to another place of the document gains up to W_NEAR
-LOCAL = POPULATED | {"admin2", "county"}
-MIN_STRENGTH = 1.5
+W_COUNTRY, W_ADMIN1, W_QUALIFIER, W_POPULATION = 2.5, 2.5, 6.0, 0.35
+W_HINT = 0.5  # a nationality word's vote for its country ("French police")
+W_VARIANT = 1.0  # a spelling variant ("Valencia" for "Valence") where a place bears the very name
+W_COHERENCE, MAX_COHERENCE = 2.0, 2.0  # per other name read close by (see coherence.py)
+ENCLOSED_KM = 100.0  # a district farther than this from the city said to enclose it is another place
 SMALL_PLACE = 5000
+SOME_SUPPORT = 0.3  # the other names' vote for a country that makes a hamlet there plausible
+CITY = 100_000
 QUALIFIER_READINGS = 30
 
 
@@ -59,6 +66,8 @@ def _prior(t: Toponym, c: Candidate, kind: int) -> float:
         s += 3.0 if c.feature == "admin1" else (-0.5 if c.feature in POPULATED else 0.0)
     elif t.hint == "admin2":
         s += 3.0 if c.feature in ADMIN2 else (1.0 if c.feature == "admin1" else -0.5)
+    elif t.hint == "country":
+        s += 3.0 if c.feature == "country" else 0.0
     elif t.hint == "populated":
         s += 1.5 if c.feature in POPULATED else 0.0
     return s
@@ -77,6 +86,13 @@ def _agreement(c: Candidate, q: Candidate) -> float:
     return 0.0
 
 
+def _unit_readings(q: Toponym) -> tuple[Candidate, ...]:
+    """The readings of a qualifying name: after a comma only a unit that can hold a place
+    ("Bradford, Ontario" is not two towns named in Ohio); in parentheses any."""
+    cands = q.cands if q.encloses else tuple(c for c in q.cands if c.feature in UNITS)
+    return cands[:QUALIFIER_READINGS]
+
+
 def _qualifier_bonus(c: Candidate, quals: list[tuple[Candidate, ...]]) -> float:
     """Agreement with the best-agreeing reading of each qualifying name."""
     bonus = 0.0
@@ -92,31 +108,26 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 6371.0 * math.hypot(x, y)
 
 
-def _near(c: Candidate, name_key: str, points: dict[str, tuple[float, float]]) -> float:
-    """Closeness (0..1) of c to the nearest other local place the document names."""
-    best = NEAR_KM
-    for k, (lat, lon) in points.items():
-        if k != name_key and abs(lat - c.lat) < 5:
-            best = min(best, _km(c.lat, c.lon, lat, lon))
-    return 1.0 - best / NEAR_KM
-
-
 def _scores(t: Toponym, name_key: str, votes: Votes | None, quals: list[tuple[Candidate, ...]], priors: list[float],
-            points: dict[str, tuple[float, float]], kinds: list[int]) -> list[float]:
+            kinds: list[int], coherence: Coherence) -> list[float]:
     out = []
-    share = votes.shares(name_key) if votes is not None else None
+    share = votes.shares(name_key, t.start) if votes is not None else None
     has_own = 0 in kinds
+    exact = any(c.kind == 0 for c in t.cands)
     for c, prior, kind in zip(t.cands, priors, kinds):
-        s = prior + (_qualifier_bonus(c, quals) if quals else 0.0)
-        cs = as_ = near = 0.0
+        s = prior
+        if quals and (c.feature in UNITS or t.encloses or t.qualifies is None):
+            s += _qualifier_bonus(c, quals)
+        cs = as_ = 0.0
         if share is not None:
-            cs, as_ = share(c)
-        if points and c.feature in LOCAL:
-            near = _near(c, name_key, points)
-        # one region's worth of evidence: its name, or places around it, not both
-        s += W_COUNTRY * cs + max(W_ADMIN1 * as_, W_NEAR * near)
+            cs, as_ = share(c) if c.cc else (1.0, 0.0)  # a sea or continent lies in no one country
+        # one region's worth of evidence: its name, or places read around it, not both
+        coh = W_COHERENCE * min(coherence.support(c, name_key, t.start), MAX_COHERENCE) if kind != 1 else 0.0
+        s += W_COUNTRY * cs + max(W_ADMIN1 * as_, coh)
         if kind == 1 and has_own and c.feature != "country":
             s -= 1.5  # another place bears this very name
+        elif c.kind == 1 and exact:
+            s -= W_VARIANT  # "Valencia" for "Valence", where a Valence exists
         out.append(s)
     return out
 
@@ -145,56 +156,69 @@ def _plausible(t: Toponym, name_key: str, c: Candidate, votes: Votes) -> bool:
     own = {}
     for cc, _, w in votes.by_key.get(name_key, ()):
         own[cc] = own.get(cc, 0.0) + w
-    if votes.country.get(c.cc, 0.0) - own.get(c.cc, 0.0) > 1e-6:
+    if votes.country.get(c.cc, 0.0) - own.get(c.cc, 0.0) > SOME_SUPPORT:
         return True
     elsewhere = max((v - own.get(cc, 0.0) for cc, v in votes.country.items() if cc != c.cc), default=0.0)
     return elsewhere < 1.0  # no other country the story is clearly about
 
 
-def _prefer_city(t: Toponym, c: Candidate, scores: list[float], kinds: list[int]) -> Candidate:
-    """"Cordoba", "Mykolaiv", "Chihuahua": a region named after its city means the city,
-    unless the text says region ("the Donetsk region")."""
+def _respelt(own: str, name_key: str) -> bool:
+    return abs(len(own) - len(name_key)) <= 2 and own[:4] == name_key[:4]
+
+
+def _prefer_city(t: Toponym, name_key: str, c: Candidate, scores: list[float], kinds: list[int]) -> Candidate:
+    """"Cordoba", "Mykolaiv", "Chihuahua": a region named after its city means the city (also
+    a large one spelt a little otherwise: "Mykolaiv", "Mykolayiv"), unless the text says region
+    ("the Donetsk region")."""
     if c.feature != "admin1" or t.hint in ("admin1", "admin2") or t.is_qualifier:
         return c
     best, best_s = c, -math.inf
     for other, s, kind in zip(t.cands, scores, kinds):
-        if other.feature in POPULATED and other.cc == c.cc and other.admin1 == c.admin1 and kind == 0 \
-                and s > best_s:
+        if other.feature in POPULATED and other.cc == c.cc and other.admin1 == c.admin1 and s > best_s \
+                and (kind == 0 or kind == 1 and other.population >= CITY and _respelt(key(other.name), name_key)):
             best, best_s = other, s
     return best
 
 
-def resolve(toponyms: list[Toponym], keys: list[str], gaz) -> list[Resolution]:
-    """One resolution per accepted toponym, in document order."""
+def resolve(toponyms: list[Toponym], keys: list[str], gaz, hints: list[tuple[int, str]] = ()) -> list[Resolution]:
+    """One resolution per accepted toponym, in document order; ``hints`` (token, country code)
+    are weak votes for a country from words that are no places ("French police")."""
     precision = features()["precision"]
     chosen: dict[int, Candidate] = {}
     votes: Votes | None = None
     kinds = {id(t): [_spelling(keys[i], c) for c in t.cands] for i, t in enumerate(toponyms)}
     priors = {id(t): [_prior(t, c, k) for c, k in zip(t.cands, kinds[id(t)])] for t in toponyms}
-    points: dict[str, tuple[float, float]] = {}
+    coherence = Coherence([(keys[i], t.start, 1.0 if t.strength >= 2 else 0.5,
+                            [c for c, k in zip(t.cands, kinds[id(t)]) if k != 1])
+                           for i, t in enumerate(toponyms) if t.strength >= MIN_STRENGTH])
     for _ in range(3):
         new_votes = Votes()
         for i, t in enumerate(toponyms):
             if not t.cands:
                 continue
-            quals = [q.cands[:QUALIFIER_READINGS] for q in t.qualifiers if q.cands]
+            quals = [_unit_readings(q) for q in t.qualifiers if q.cands]
             if t.qualifies is not None and id(t.qualifies) in chosen:
                 quals.append((chosen[id(t.qualifies)],))  # "Santa Cruz" is the region Villa Yapacani is in
-            scores = _scores(t, keys[i], votes, quals, priors[id(t)], points, kinds[id(t)])
+            scores = _scores(t, keys[i], votes, quals, priors[id(t)], kinds[id(t)], coherence)
             best = max(range(len(scores)), key=scores.__getitem__)
-            chosen[id(t)] = _prefer_city(t, t.cands[best], scores, kinds[id(t)])
+            chosen[id(t)] = _prefer_city(t, keys[i], t.cands[best], scores, kinds[id(t)])
             if t.strength >= MIN_STRENGTH:
-                new_votes.add(keys[i], _spread(t, scores))
+                new_votes.add(keys[i], _spread(t, scores), t.start)
+        for pos, cc in hints:
+            country = gaz.country(cc)
+            if country is not None:
+                new_votes.add("~" + cc, [(country, W_HINT)], pos)
         votes = new_votes
-        points = {keys[i]: (chosen[id(t)].lat, chosen[id(t)].lon) for i, t in enumerate(toponyms)
-                  if t.strength >= 2 and id(t) in chosen and chosen[id(t)].feature in LOCAL}
     votes = votes or Votes()
+    one_sense(toponyms, keys, chosen)
+    corroborate(toponyms, keys, kinds, chosen)
     out: list[Resolution] = []
     for i, t in enumerate(toponyms):
         if t.strength < MIN_STRENGTH:
             continue
-        c = chosen.get(id(t))
-        if c is not None and _plausible(t, keys[i], c, votes) and _within_qualifiers(c, t, chosen):
+        c = chosen.get(id(t)) if not t.street else None  # "Oxford Street" is no street in Oxford
+        if c is not None and _plausible(t, keys[i], c, votes) and _within_qualifiers(c, t, chosen) \
+                and not stray(t, keys[i], c, votes, coherence):
             out.append(Resolution(t, c, precision.get(c.feature, 1)))
             continue
         fb = _fallback(t, i, toponyms, keys, chosen, votes, gaz)
@@ -214,7 +238,7 @@ def _within_qualifiers(c: Candidate, t: Toponym, chosen: dict) -> bool:
         if r is None:
             continue
         if q.encloses and q.qualifies is None and r.feature in POPULATED \
-                and _km(c.lat, c.lon, r.lat, r.lon) > NEAR_KM / 3:
+                and _km(c.lat, c.lon, r.lat, r.lon) > ENCLOSED_KM:
             return False
         if q.qualifies is t and r.feature == "admin1" and r.kind == 0 and c.cc == r.cc and c.admin1 != r.admin1 \
                 and sum(1 for x in q.cands if x.feature == "admin1") == 1:
@@ -232,14 +256,14 @@ def _fallback(t: Toponym, i: int, toponyms: list[Toponym], keys: list[str], chos
         if other.start - t.end > 6:
             break
         c = chosen.get(id(other))
-        if c is not None and c.feature != "country" and _plausible(other, keys[j], c, votes):
+        if c is not None and c.feature != "country" and not other.street and _plausible(other, keys[j], c, votes):
             return c
     a1 = votes.top_admin1()
     if a1 is not None:
         c = gaz.admin1(a1[0], a1[1])
         if c is not None:
             return c
-    if not t.cands and t.hint is None:
-        return None  # a name only the tagger calls a place ("Bundeswehr"): no country-wide guess
+    if (not t.cands and t.hint is None) or t.street:
+        return None  # a name only the tagger calls a place ("Bundeswehr"), a street: no country-wide guess
     cc = votes.top_country()
     return gaz.country(cc) if cc else None

