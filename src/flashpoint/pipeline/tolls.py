@@ -53,6 +53,14 @@ def age_end(doc: Doc, e: int) -> int | None:
     return None
 
 
+def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) of each token's sentence: ``token.sent`` builds a Span per call, too slow per token."""
+    bounds: list[tuple[int, int]] = [(0, len(doc))] * len(doc)
+    for sent in doc.sents:
+        bounds[sent.start:sent.end] = [(sent.start, sent.end)] * (sent.end - sent.start)
+    return bounds
+
+
 class CasualtyWords:
     """The casualty vocabulary of numbers.toml, with the word tests the parse reader and the
     headline reader share."""
@@ -147,19 +155,19 @@ class HeadlineTolls:
         return (1, None, end) if end > j and doc[end - 1].tag_ not in ("NNS", "NNPS") and self.words.person(doc[end - 1]) \
             else None
 
-    def _part(self, doc: Doc, s: int) -> bool:
+    def _part(self, doc: Doc, s: int, bounds) -> bool:
         """Is the count at ``s`` a part of one told before it ("Nine people including two officers and
         seven civilians were killed")? Looks back to the clause's start."""
-        for t in reversed(doc[doc[s].sent.start:s]):
+        for t in reversed(doc[bounds[s][0]:s]):
             if t.lower_ in INCLUSIVE:
                 return True
             if t.lower_ in self.words.toll_words or t.is_punct and t.text not in ("-", "'"):
                 return False
         return False
 
-    def _list_toll(self, doc: Doc, i: int, spans, starts) -> Toll | None:
+    def _list_toll(self, doc: Doc, i: int, spans, starts, bounds) -> Toll | None:
         """"Five troops, 19 civilians reported killed": the groups listed before a casualty word."""
-        stop = doc[i].sent.end
+        stop = bounds[i][1]
         first = self._group(doc, i, stop, spans, starts)
         if first is None:
             return None
@@ -190,15 +198,16 @@ class HeadlineTolls:
     def __call__(self, doc: Doc, spans) -> list[Toll]:
         starts = {s: k for k, (_, s, _) in enumerate(spans)}
         inside = {i for _, s, e in spans for i in range(s, e)}
+        bounds = _sentence_bounds(doc)
         out: list[Toll] = []
         covered: set[int] = set()
         for i, t in enumerate(doc):
             if i in covered:
                 continue
-            prev = doc[i - 1] if i > t.sent.start else None
+            prev = doc[i - 1] if i > bounds[i][0] else None
             active = prev is not None and prev.lower_ in self.words.toll_verbs and not self.blocked(prev)
             if active and i not in inside:  # "explosive device kills civilian"
-                one = self._group(doc, i, t.sent.end, spans, starts)
+                one = self._group(doc, i, bounds[i][1], spans, starts)
                 if one is not None and one[1] is None:
                     out.append(Toll(self.words.toll_verbs[prev.lower_], 1, frozenset(), i, one[2], one[2] - 1))
                     covered.update(range(i, one[2]))
@@ -218,13 +227,13 @@ class HeadlineTolls:
                         out.append(Toll(self.words.toll_verbs[prev.lower_], 1, frozenset({starts[i]}), s, age, age - 1))
                         covered.update(range(s, age))
                         continue
-                lead = doc[s - 2] if prev is not None and prev.pos_ == "DET" and s - 2 >= t.sent.start else prev
-                if lead is not None and (lead.pos_ == "ADP" or lead.lower_ in self.words.toll_verbs) or self._part(doc, s) \
+                lead = doc[s - 2] if prev is not None and prev.pos_ == "DET" and s - 2 >= bounds[i][0] else prev
+                if lead is not None and (lead.pos_ == "ADP" or lead.lower_ in self.words.toll_verbs) or self._part(doc, s, bounds) \
                         or prev is not None and prev.lower_ in NEGATORS:
                     continue  # "the death of 5 soldiers", "killing 2 soldiers and 3 civilians were hurt", "no one"
             elif i in inside or not (prev is None or prev.is_punct):
                 continue
-            toll = self._list_toll(doc, i, spans, starts)
+            toll = self._list_toll(doc, i, spans, starts, bounds)
             if toll is not None:
                 out.append(toll)
                 covered.update(range(toll.start, toll.end))
