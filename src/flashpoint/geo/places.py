@@ -1,8 +1,10 @@
 """Turn a parsed document into resolved ``PlaceMention``s (detect, then resolve)."""
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from ..pipeline.mentions import PlaceMention
@@ -28,8 +30,15 @@ class GeoMention(PlaceMention):
 def country_hints(doc: Doc) -> list[tuple[int, str]]:
     """(token, ISO alpha-2) for the nationality words of the text ("French police"): not
     places, but they say which country the story is about."""
-    table = demonym_countries()
-    return [(t.i, table[t.lower_]) for t in doc if t.text[:1].isupper() and t.lower_ in table]
+    by_hash = _demonym_hashes()
+    # compare lower-case string hashes from one array: making a Token per word costs more
+    hits = [(i, by_hash[h]) for i, h in enumerate(doc.to_array("LOWER").tolist()) if h in by_hash]
+    return [(i, cc) for i, cc in hits if doc[i].text[:1].isupper()]
+
+
+@functools.cache
+def _demonym_hashes() -> dict[int, str]:
+    return {get_string_id(word): cc for word, cc in demonym_countries().items()}
 
 
 def geoparse(doc: Doc, gaz: Gazetteer, include_demonyms: bool = False) -> list[GeoMention]:
