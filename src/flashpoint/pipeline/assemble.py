@@ -85,14 +85,12 @@ def _pick(figures: list[tuple[int, bool]]) -> int:
     return max(totals) if totals else min(value for value, _ in figures)
 
 
-def _casualties(events: list[EventMention], doc: Doc, sents: list[tuple[int, int]]) -> dict[int, dict[str, int]]:
+def _casualties(events: list[EventMention], doc: Doc, sents: list[tuple[int, int]],
+                sent_of: dict[int, int]) -> dict[int, dict[str, int]]:
     """Event index -> {"fatalities": n, "injuries": n, "crowd": n}."""
     told: dict[int, dict[str, list[tuple[int, bool]]]] = {}
     ends: dict[int, int] = {}
     by_sent: dict[int, list[int]] = {}
-    sent_of = {}
-    for i, (s, e) in enumerate(sents):
-        sent_of.update({t: i for t in range(s, e)})
     for k, ev in enumerate(events):
         by_sent.setdefault(sent_of.get(ev.trigger, -1), []).append(k)
     for num in doc_list(doc, "fp_numbers"):
@@ -143,14 +141,12 @@ def _casualties(events: list[EventMention], doc: Doc, sents: list[tuple[int, int
     return out
 
 
-def _weapons(events: list[EventMention], weapons, sents: list[tuple[int, int]]) -> dict[int, list]:
+def _weapons(events: list[EventMention], weapons, sents: list[tuple[int, int]],
+             sent_of: dict[int, int]) -> dict[int, list]:
     """Event index -> (weapon mention, end of its sentence): those of its sentence, and those
     of a following sentence with no event of its own ("Gunmen stormed the village. They used
     grenades."), up to ``CASUALTY_REACH`` sentences on, which go to the last violent event
     before them."""
-    sent_of = {}
-    for i, (s, e) in enumerate(sents):
-        sent_of.update({t: i for t in range(s, e)})
     with_event = {sent_of.get(ev.trigger) for ev in events}
     out: dict[int, list] = {}
     for w in weapons:
@@ -172,8 +168,9 @@ def to_result(doc: Doc, doc_id: str | None) -> DocumentResult:
     places = doc_list(doc, "fp_places")
     resolved = [p for p in places if p.lat is not None]
     sents = _sentence_index(doc)
-    casualties = _casualties(events, doc, sents)
-    weapons = _weapons(events, doc_list(doc, "fp_weapons"), sents)
+    sent_of = {t: i for i, (s, e) in enumerate(sents) for t in range(s, e)}  # token -> sentence index
+    casualties = _casualties(events, doc, sents, sent_of)
+    weapons = _weapons(events, doc_list(doc, "fp_weapons"), sents, sent_of)
     numbers = [n for n in doc_list(doc, "fp_numbers") if n.kind == "quantity"]
     out: list[Event] = []
     for k, ev in enumerate(events):
