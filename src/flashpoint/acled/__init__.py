@@ -6,7 +6,7 @@
 
 The spaCy stage that uses them is ``pipeline/acled.py`` (``flashpoint_acled_v1``).
 """
-from .classify import Label, classify_note, classify_span
+from .classify import Label, classify_note, classify_span, note_tag
 from .lexicon import Lexicon, load_lexicon
 
-__all__ = ["Label", "Lexicon", "classify_note", "classify_span", "load_lexicon"]
+__all__ = ["Label", "Lexicon", "classify_note", "classify_span", "load_lexicon", "note_tag"]

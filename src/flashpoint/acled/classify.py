@@ -111,17 +111,12 @@ def _means(note: _Note, sent: int) -> str | None:
 
 def _about(tok: Token) -> bool:
     """The token tells what a protest was about ("demanding the arrest of …", "against the
-    beating of …", "a man who was shot"), not what happened at it."""
+    beating of …", "a man who was shot", "marched after a student was killed"), not what
+    happened at it."""
     if tok.dep_ in ("amod", "relcl", "acl") or (tok.dep_ == "compound" and tok.pos_ != "VERB"):
         return True
-    if _introduced_as_reason(tok):
-        return True  # "marched after a student was killed"
-    for anc in tok.ancestors:
-        if anc.lemma_.lower() in REASON_HEADS or anc.lower_ in REASON_HEADS:
-            return True
-        if anc.dep_ in ("relcl", "acl") or _introduced_as_reason(anc):
-            return True
-    return False
+    return _introduced_as_reason(tok) or _under_reason(tok) or any(a.dep_ in ("relcl", "acl")
+                                                                    for a in tok.ancestors)
 
 
 def _under_reason(tok: Token) -> bool:

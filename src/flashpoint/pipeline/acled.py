@@ -29,8 +29,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import ontology
-from ..acled import Label, classify_note, classify_span, load_lexicon
-from ..acled.classify import note_tag
+from ..acled import Label, classify_note, classify_span, load_lexicon, note_tag
 from ..acled.cues import subject
 from ..acled.lexicon import Lexicon
 from .assemble import SCORE_SCALE
