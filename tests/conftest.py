@@ -21,8 +21,9 @@ def flashpoint_home(tmp_path_factory):
 def geo_index(flashpoint_home):
     """The gazetteer index, built once per session from packaged data."""
     from flashpoint.geo import ensure_built
+    from flashpoint.geo.gazetteer import default_path
 
-    return ensure_built(flashpoint_home / "gazetteer-v1.sqlite")
+    return ensure_built(flashpoint_home / default_path().name)
 
 
 @pytest.fixture(scope="session")

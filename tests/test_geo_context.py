@@ -127,3 +127,47 @@ def test_detection_a_country_whose_people_share_its_name_is_a_place(nlp):
 def test_detection_a_town_in_parentheses_after_a_building_is_a_place(nlp):
     found = places(nlp, "Teachers rallied outside the provincial education office (Chuncheon) on Monday.")
     assert by_text(found, "Chuncheon").country == "KOR"
+
+
+def test_context_every_bare_mention_of_a_name_takes_one_reading(nlp):
+    text = ("Paris will repave its square this summer. " + "The council met twice. " * 120 +
+            "Paris and Henry County crews will share the work with Puryear and Huntingdon, officials said.")
+    found = [p for p in places(nlp, text) if p.text == "Paris"]
+    assert len(found) == 2
+    assert {(p.country, p.admin1) for p in found} == {("USA", "Tennessee")}
+
+
+def test_detection_a_county_is_a_place_inside_a_persons_title(nlp):
+    found = places(nlp, "McMinn County Sheriff Steve Frisbie said the road would reopen.")
+    county = by_text(found, "McMinn County")
+    assert county.admin1 == "Tennessee" and not county.fallback
+
+
+@pytest.mark.parametrize("text, name, admin1", [
+    ("DeKALB – Residents of the fourth ward asked for more lights.", "DeKALB", "Illinois"),
+    ("ST. PAUL -- A man was charged with making threats, Ramsey County officials said.", "ST. PAUL", "Minnesota"),
+])
+def test_detection_a_dateline_in_capitals_is_a_place(nlp, text, name, admin1):
+    assert by_text(places(nlp, text), name).admin1 == admin1
+
+
+def test_context_a_bare_short_form_of_a_region_yields_to_a_town_of_that_name(nlp):
+    found = places(nlp, "Students from Columbia and Nashville joined the festival in Franklin, Tennessee.")
+    columbia = by_text(found, "Columbia")
+    assert columbia.feature != "admin1" and columbia.admin1 == "Tennessee"
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    ("Snow closed roads across B.C. on Monday.", "B.C.", "British Columbia"),
+    ("Police in L.A. arrested two men.", "L.A.", "Los Angeles"),
+    ("Voters in St. Paul chose a new mayor.", "St. Paul", "Saint Paul"),
+])
+def test_gazetteer_standard_abbreviations_name_their_place(nlp, text, name, expected):
+    assert by_text(places(nlp, text), name).name == expected
+
+
+def test_fallback_never_borrows_a_place_from_the_next_sentence(nlp):
+    found = places(nlp, "The fire started at a farm east of Qqzxville village. Paris firefighters later "
+                        "helped crews from Lamar County, Texas.")
+    borrowed = [p for p in found if p.text.startswith("Qqzxville")]
+    assert all(p.name != "Paris" for p in borrowed)

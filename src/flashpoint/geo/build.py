@@ -92,7 +92,9 @@ class _Writer:
         own = key(name)
         seen = {own}
         self.names.append((own, pid, 0))
-        short = set(short) | _abbreviated(own)
+        for k in _abbreviated(own) - seen:  # "St. Paul" is Saint Paul's own name, abbreviated
+            seen.add(k)
+            self.names.append((k, pid, 0))
         for alt in names:
             k = key(alt)
             if k not in seen and is_latin_key(k):
@@ -183,6 +185,8 @@ def build(path: Path) -> None:
     admin1_name = {k: v.most_common(1)[0][0] for k, v in admin1_votes.items()}
     con.executemany("INSERT INTO admin1code VALUES (?,?,?)", [(cc, code, n) for (cc, code), n in admin1_name.items()])
 
+    city_aliases = _city_aliases()
+    aliased: dict[tuple, tuple[int, int]] = {}  # (cc, admin1, name key) -> (population, geonameid) of the largest
     capitals = {(iso, key(c["capital"])) for iso, c in countries.items() if c.get("capital")}
     points_a1: dict[tuple[str, str], list] = defaultdict(list)
     points_a2: dict[tuple[str, str, str], list] = defaultdict(list)
@@ -194,6 +198,9 @@ def build(path: Path) -> None:
         a2 = r[1] if r else None
         feature = "capital" if (cc, key(c["name"])) in capitals else feature_for_population(c["population"])
         w.place(c["geonameid"], c["name"], lat, lon, cc, a1, a2, feature, c["population"], c["alternatenames"])
+        if (cc, a1, key(c["name"])) in city_aliases:
+            aliased[(cc, a1, key(c["name"]))] = max(aliased.get((cc, a1, key(c["name"])), (-1, 0)),
+                                                    (c["population"], c["geonameid"]))
         points_cc[cc].append((lat, lon))
         if a1:
             points_a1[(cc, a1)].append((lat, lon, c["population"]))
@@ -234,6 +241,10 @@ def build(path: Path) -> None:
         w.place(cont["geonameId"], cont["name"], float(cont["lat"]), float(cont["lng"]), None, None, None,
                 "continent", cont.get("population", 0), names)
     _aliases(w, countries, admin1_ids)
+    for place, aliases in city_aliases.items():
+        if place in aliased:
+            for alias in aliases:
+                w.alias(alias_key(alias), aliased[place][1])
     for name, lat, lon, cc, feature, alts in _read_csv("regions.csv"):
         w.place(synthetic_id("region", name), name, float(lat), float(lon), cc or None, None, None, feature,
                 REGION_POPULATION,
@@ -262,8 +273,19 @@ def data_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
+def _city_aliases() -> dict[tuple[str, str, str], list[str]]:
+    """(country, admin1, city name key) -> the city's short names ("L.A.", "Philly")."""
+    out: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    for alias, cc, admin1, city in _read_csv("aliases.csv"):
+        if city:
+            out[(cc, admin1, key(city))].append(alias)
+    return out
+
+
 def _aliases(w: _Writer, countries: dict, admin1_ids: dict) -> None:
-    for alias, cc, admin1 in _read_csv("aliases.csv"):
+    for alias, cc, admin1, city in _read_csv("aliases.csv"):
+        if city:
+            continue
         pid = admin1_ids.get((cc, admin1)) if admin1 else countries.get(cc, {}).get("geonameid")
         if pid is not None:
             w.alias(alias_key(alias), pid)

@@ -7,7 +7,7 @@ from spacy.tokens import Doc
 
 from .gazetteer import Candidate, Gazetteer
 from .normalize import key
-from .tokens import DASHES, MODIFIERS, STRONG_LABELS, Tokens, Toponym, cap, words
+from .tokens import DASHES, MIN_STRENGTH, MODIFIERS, STRONG_LABELS, Tokens, Toponym, cap, words
 
 
 def hint_after(tk: Tokens, j: int) -> str | None:
@@ -52,6 +52,11 @@ def evidence(doc: Doc, gaz: Gazetteer, start: int, end: int, cands: tuple[Candid
         return 3.0
     if nxt is not None and nxt.lower_ in lists["hints"] and prev is not None and prev.lower_ in lists["prep"]:
         return 2.0  # "in As Samawah city", whatever the tagger thought
+    last = doc[end - 1]
+    if designated(doc, start, end) and cands[0].kind == 0:
+        return 2.0  # "Henderson County", "Rapides Parish", even inside "McMinn County Sheriff Steve Frisbie"
+    if dateline(doc, start, end):
+        return 2.0  # "COLUMBUS --", "LEBANON (AP)", "DeKALB –", though the tagger reads on into the text
     if part_of_name(doc, start, end, label):
         return 0.0  # "Virginia Smith"
     while prev is not None and prev.lower_ in MODIFIERS and prev.i > 0:
@@ -59,12 +64,6 @@ def evidence(doc: Doc, gaz: Gazetteer, start: int, end: int, cands: tuple[Candid
     if any((c.kind <= 1 or c.kind == 2 and end - start > 1) and c.feature in ("country", "admin1", "continent")
            for c in cands):
         return 2.5  # "Ohio State University", "Valle del Cauca"
-    last = doc[end - 1]
-    if end - start > 1 and last.text.casefold() in lists["suffix"] and cands[0].kind == 0:
-        return 2.0  # "Henderson County", "Rapides Parish"
-    first = doc[start].text
-    if first.isupper() and len(first) > 2 and nxt is not None and (nxt.text in DASHES or nxt.text == "("):
-        return 2.0  # a dateline: "COLUMBUS --", "LEBANON (AP)"
     if nxt is not None and nxt.text in (",", "(") and end + 1 < len(doc):
         after = doc[end + 1]
         if cap(after) and any(c.feature in ("admin1", "country") and c.kind <= 1 for c in gaz.lookup(after.text)):
@@ -93,9 +92,29 @@ def evidence(doc: Doc, gaz: Gazetteer, start: int, end: int, cands: tuple[Candid
     return 0.0
 
 
+def designated(doc: Doc, start: int, end: int) -> bool:
+    """A name ending in its designator: "Henderson County", "Rapides Parish" (never a person)."""
+    return end - start > 1 and doc[end - 1].text.casefold() in words()["suffix"]
+
+
+def _shouted(word: str) -> bool:
+    """Written in capitals, as datelines are: "COLUMBUS", "DeKALB", "McALLEN"."""
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) > 2 and sum(c.islower() for c in letters) <= 1 and letters[-1].isupper()
+
+
+def dateline(doc: Doc, start: int, end: int) -> bool:
+    """A dateline: a name in capitals before a dash or "(AP)", the way a report opens."""
+    nxt = doc[end] if end < len(doc) else None
+    return nxt is not None and (nxt.text in DASHES or nxt.text == "(") and _shouted(doc[start].text) \
+        and all(_shouted(t.text) or t.text.isupper() for t in doc[start + 1:end])  # "ISLE OF PALMS"
+
+
 def _names_institution(doc: Doc, start: int, end: int, kinds: frozenset[str]) -> bool:
     """An organisation's name that opens with the place it serves: a word of it says what it is."""
-    if not (doc[start].ent_iob_ == "B" or start == 0 or doc[start - 1].ent_type_ != "ORG"):
+    opens = doc[start].ent_iob_ == "B" or start == 0 or doc[start - 1].ent_type_ != "ORG" \
+        or (doc[start - 1].lower_ == "the" and doc[start - 1].ent_iob_ == "B")  # "the Nashville Film Festival"
+    if not opens:
         return False
     k = end
     while k < len(doc) and doc[k].ent_iob_ == "I" and k - end < 5:
@@ -155,9 +174,13 @@ def _same_kind(group: list[Toponym]) -> None:
 def propagate(tk: Tokens, found: list[Toponym]) -> None:
     """A name the text calls a place once is a place wherever it recurs."""
     sure = {key(tk.span_text(t.start, t.end)) for t in found if t.strength >= 2}
+    likely = {key(tk.span_text(t.start, t.end)) for t in found if t.strength >= MIN_STRENGTH}
     for t in found:
-        if t.strength < 2 and key(tk.span_text(t.start, t.end)) in sure:
+        k = key(tk.span_text(t.start, t.end))
+        if t.strength < 2 and k in sure:
             t.strength = 2.0
+        elif t.strength < MIN_STRENGTH and k in likely and not t.person:
+            t.strength = MIN_STRENGTH
 
 
 BIG_UNITS = ("country", "admin1", "continent", "region")

@@ -13,7 +13,8 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
 from .countries import demonym_countries, demonyms
-from .cues import attach_qualifiers, coordinate, evidence, hint_after, hint_before, part_of_name, propagate
+from .cues import (attach_qualifiers, coordinate, dateline, designated, evidence, hint_after, hint_before, part_of_name,
+                   propagate)
 from .gazetteer import Gazetteer
 from .normalize import key
 from .schema import POPULATED
@@ -26,6 +27,12 @@ __all__ = ["Toponym", "detect"]
 def _listed(tk: Tokens, i: int) -> bool:
     """A word standing alone in a list of names: "(Oyam, Northern)"."""
     return 0 < i < len(tk.words) - 1 and tk.words[i - 1] in (",", "(") and tk.words[i + 1] in (")", ",")
+
+
+def _abbreviation_stop(tk: Tokens, j: int) -> bool:
+    """The full stop of "ST. PAUL", "MT. VERNON": capitals on both sides, none between."""
+    return 0 < j < len(tk.words) - 1 and tk.words[j] == "." and tk.idx[j] == tk.idx[j - 1] + len(tk.words[j - 1]) \
+        and tk.words[j - 1].isupper() and len(tk.words[j - 1]) <= 3 and tk.cap[j + 1]
 
 
 def _with_city(cands: tuple, base: tuple) -> tuple:
@@ -47,7 +54,8 @@ def _match_runs(tk: Tokens, gaz: Gazetteer, stop: set[str]):
             continue
         # the run of words a name could span from here
         j = i + 1
-        while j < n and j - i < MAX_WORDS and not tk.sent_start[j] and (tk.cap[j] or tk.lower[j] in conn):
+        while j < n and j - i < MAX_WORDS and (tk.cap[j] or tk.lower[j] in conn or _abbreviation_stop(tk, j)) \
+                and (not tk.sent_start[j] or _abbreviation_stop(tk, j - 1)):
             j += 1
         found = None
         inside = i > 0 and tk.ent[i] and tk.ent[i - 1] == tk.ent[i] and tk.cap[i - 1] and \
@@ -65,7 +73,7 @@ def _match_runs(tk: Tokens, gaz: Gazetteer, stop: set[str]):
             last = tk.words[end - 1]
             if not last.isupper() and (last.endswith(".") or (end < n and tk.words[end] == ".")):
                 cands = gaz.lookup(tk.span_text(i, end), abbreviation=True) + cands  # "Calif.", "W. Va."
-            if cands and end - i == 1 and tk.words[i].isupper() and len(tk.words[i]) <= 4:
+            if cands and end - i == 1 and tk.words[i].isupper() and len(tk.words[i]) <= 4 and "." not in tk.words[i]:
                 # an acronym ("PKK", "NATO") names a place only as a country or region code ("US", "NSW")
                 cands = tuple(c for c in cands if c.kind <= 1 and c.feature in ("country", "admin1", "region"))
             if inside and cands and end - i == 1 and not any(
@@ -100,8 +108,9 @@ def detect(doc: Doc, gaz: Gazetteer, include_demonyms: bool = False) -> list[Top
             continue  # a people, not a place (see _demonyms)
         strength = evidence(doc, gaz, start, end, cands, label)
         hint = hint_after(tk, end) or hint_before(tk, start)
-        person = part_of_name(doc, start, end, label) or (label == "PERSON" and span_key in names) \
-            or (start > 0 and tk.title(start - 1))
+        person = (part_of_name(doc, start, end, label) or (label == "PERSON" and span_key in names)
+                  or (start > 0 and tk.title(start - 1))) and not designated(doc, start, end) \
+            and not dateline(doc, start, end)
         if person:
             strength = 0.0
         found.append(Toponym(start, end, cands, strength, hint, label=label, person=person, street=tk.street(end)))
@@ -109,10 +118,20 @@ def detect(doc: Doc, gaz: Gazetteer, include_demonyms: bool = False) -> list[Top
     if include_demonyms:
         found.extend(_demonyms(tk, gaz, found))
     found.sort(key=lambda t: t.start)
+    _number_sentences(tk, found)
     coordinate(tk, found)
     propagate(tk, found)
     attach_qualifiers(tk, found)
     return found
+
+
+def _number_sentences(tk: Tokens, found: list[Toponym]) -> None:
+    sentence, k = 0, 0
+    for t in found:
+        while k <= t.start:
+            sentence += tk.sent_start[k] and k > 0
+            k += 1
+        t.sentence = sentence
 
 
 def _person_words(doc: Doc) -> set[str]:

@@ -1,6 +1,6 @@
 """The on-disk place index and its lookups.
 
-    gaz = Gazetteer.default()           # builds ~/.cache/flashpoint/gazetteer-v1.sqlite once
+    gaz = Gazetteer.default()           # builds ~/.cache/flashpoint/gazetteer-v2.sqlite once
     gaz.lookup("Mitrovica")             # every place of that name, alternate and accent-free names too
 
 The index lives under ``FLASHPOINT_HOME`` (default ``~/.cache/flashpoint``); it is built

@@ -35,7 +35,9 @@ ENCLOSED_KM = 100.0  # a district farther than this from the city said to enclos
 SMALL_PLACE = 5000
 SOME_SUPPORT = 0.3  # the other names' vote for a country that makes a hamlet there plausible
 CITY = 100_000
+TOWN = 10_000
 QUALIFIER_READINGS = 30
+WEAK_NAME = 0.2  # a capitalised word no cue calls a place still hints where the story is ("Concord Regional Crimeline")
 
 
 @dataclass
@@ -113,6 +115,7 @@ def _scores(t: Toponym, name_key: str, votes: Votes | None, quals: list[tuple[Ca
     out = []
     share = votes.shares(name_key, t.start) if votes is not None else None
     has_own = 0 in kinds
+    has_town = any(k == 0 and c.feature in POPULATED and c.population >= TOWN for c, k in zip(t.cands, kinds))
     exact = any(c.kind == 0 for c in t.cands)
     for c, prior, kind in zip(t.cands, priors, kinds):
         s = prior
@@ -124,7 +127,9 @@ def _scores(t: Toponym, name_key: str, votes: Votes | None, quals: list[tuple[Ca
         # one region's worth of evidence: its name, or places read around it, not both
         coh = W_COHERENCE * min(coherence.support(c, name_key, t.start), MAX_COHERENCE) if kind != 1 else 0.0
         s += W_COUNTRY * cs + max(W_ADMIN1 * as_, coh)
-        if kind == 1 and has_own and c.feature != "country":
+        if kind == 2 and c.feature == "admin1" and has_town and not t.is_qualifier and t.hint is None:
+            s -= 1.5  # "Columbia" is a town of that name, not the District of Columbia
+        elif kind == 1 and has_own and c.feature != "country":
             s -= 1.5  # another place bears this very name
         elif c.kind == 1 and exact:
             s -= W_VARIANT  # "Valencia" for "Valence", where a Valence exists
@@ -188,18 +193,23 @@ def resolve(toponyms: list[Toponym], keys: list[str], gaz, hints: list[tuple[int
     votes: Votes | None = None
     kinds = {id(t): [_spelling(keys[i], c) for c in t.cands] for i, t in enumerate(toponyms)}
     priors = {id(t): [_prior(t, c, k) for c, k in zip(t.cands, kinds[id(t)])] for t in toponyms}
-    coherence = Coherence([(keys[i], t.start, 1.0 if t.strength >= 2 else 0.5,
-                            [c for c, k in zip(t.cands, kinds[id(t)]) if k != 1])
-                           for i, t in enumerate(toponyms) if t.strength >= MIN_STRENGTH])
+    coherence = Coherence([(keys[i], t.start, _witness(t), [c for c, k in zip(t.cands, kinds[id(t)]) if k != 1])
+                           for i, t in enumerate(toponyms) if t.strength >= MIN_STRENGTH or not (t.person or t.street)])
     for _ in range(3):
         new_votes = Votes()
+        scored: dict[int, list[float]] = {}
         for i, t in enumerate(toponyms):
             if not t.cands:
                 continue
             quals = [_unit_readings(q) for q in t.qualifiers if q.cands]
             if t.qualifies is not None and id(t.qualifies) in chosen:
                 quals.append((chosen[id(t.qualifies)],))  # "Santa Cruz" is the region Villa Yapacani is in
-            scores = _scores(t, keys[i], votes, quals, priors[id(t)], kinds[id(t)], coherence)
+            scored[id(t)] = _scores(t, keys[i], votes, quals, priors[id(t)], kinds[id(t)], coherence)
+        _pool_bare_mentions(toponyms, keys, scored)
+        for i, t in enumerate(toponyms):
+            if not t.cands:
+                continue
+            scores = scored[id(t)]
             best = max(range(len(scores)), key=scores.__getitem__)
             chosen[id(t)] = _prefer_city(t, keys[i], t.cands[best], scores, kinds[id(t)])
             if t.strength >= MIN_STRENGTH:
@@ -228,6 +238,35 @@ def resolve(toponyms: list[Toponym], keys: list[str], gaz, hints: list[tuple[int
     return out
 
 
+def _witness(t: Toponym) -> float:
+    """How much a name's readings vouch for the places read near them."""
+    return 1.0 if t.strength >= 2 else 0.5 if t.strength >= MIN_STRENGTH else WEAK_NAME
+
+
+def _bare(t: Toponym) -> bool:
+    return not t.qualifiers and t.qualifies is None and not t.street and t.strength >= MIN_STRENGTH
+
+
+def _pool_bare_mentions(toponyms: list[Toponym], keys: list[str], scored: dict[int, list[float]]) -> None:
+    """A name means one place throughout a text: its unqualified mentions all take the
+    reading that scores best over them together ("Paris" opening a story about Henry County,
+    whose later mentions sit among the county's towns), not each the reading its own
+    neighbourhood favours."""
+    groups: dict[str, list[Toponym]] = {}
+    for i, t in enumerate(toponyms):
+        if id(t) in scored and _bare(t):
+            groups.setdefault(keys[i], []).append(t)
+    for mentions in groups.values():
+        if len(mentions) < 2:
+            continue
+        total: dict[int, float] = {}
+        for t in mentions:
+            for c, s in zip(t.cands, scored[id(t)]):
+                total[c.id] = max(total.get(c.id, -math.inf), s)
+        for t in mentions:
+            scored[id(t)] = [total[c.id] for c in t.cands]
+
+
 def _within_qualifiers(c: Candidate, t: Toponym, chosen: dict) -> bool:
     """"Seoul City - Yongsan" names a district of that city: a Yongsan far from Seoul is
     another place of that name, so the gazetteer lacks this one."""
@@ -253,8 +292,8 @@ def _fallback(t: Toponym, i: int, toponyms: list[Toponym], keys: list[str], chos
             return chosen[id(q)]
     for j in range(i + 1, min(i + 3, len(toponyms))):
         other = toponyms[j]
-        if other.start - t.end > 6:
-            break
+        if other.start - t.end > 6 or other.sentence != t.sentence:
+            break  # "Banjska near Mitrovica", not "Readington Township. Patrick ..."
         c = chosen.get(id(other))
         if c is not None and c.feature != "country" and not other.street and _plausible(other, keys[j], c, votes):
             return c

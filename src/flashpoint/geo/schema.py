@@ -5,7 +5,7 @@ import functools
 import tomllib
 from importlib import resources
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # bump when the build code changes what the index holds
 POPULATED = {"capital", "city", "town", "village"}
 LOCAL = POPULATED | {"admin2", "county"}  # places inside a first-level region
 UNITS = {"country", "admin1", "admin2", "county", "region"}  # what can hold a place: "Paris, Texas"

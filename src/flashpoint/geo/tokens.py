@@ -15,7 +15,7 @@ MAX_WORDS = 6
 MIN_STRENGTH = 1.5  # a name weaker than this is not reported as a place
 STRONG_LABELS = {"GPE", "LOC"}
 SKIP_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY", "LAW", "LANGUAGE"}
-DASHES = {"--", "—", "–", "-"}
+DASHES = {"--", "---", "—", "–", "-"}
 MODIFIERS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "upper",
              "lower", "greater", "metro", "northeast", "northwest", "southeast", "southwest", "north-east",
              "north-west", "south-east", "south-west", "northeastern", "northwestern", "southeastern",
@@ -36,6 +36,7 @@ class Toponym:
     qualifies: "Toponym | None" = None  # the name this one qualifies: "(Santa Cruz)", ", Donetsk"
     person: bool = False  # a word of a longer person's name ("Virginia Smith"): never a place
     street: bool = False  # names a street ("2517 Memphis St."): context for the others, not itself a place
+    sentence: int = 0  # which sentence of the text it is in
 
     @property
     def is_qualifier(self) -> bool:
