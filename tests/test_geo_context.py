@@ -171,3 +171,40 @@ def test_fallback_never_borrows_a_place_from_the_next_sentence(nlp):
                         "helped crews from Lamar County, Texas.")
     borrowed = [p for p in found if p.text.startswith("Qqzxville")]
     assert all(p.name != "Paris" for p in borrowed)
+
+
+def test_detection_a_town_opening_a_misread_persons_name_is_a_place(nlp):
+    found = places(nlp, "According to Tega Cay Fire Department Chief Scott Szymanski, the fire was contained.")
+    assert by_text(found, "Tega Cay").admin1 == "South Carolina"
+
+
+def test_detection_a_town_opening_a_buildings_name_is_a_place(nlp):
+    found = places(nlp, "Games were held at Galaxy Lanes, Lawrenceburg Parks and Recreation and Shelbyville "
+                        "Recreation Center.")
+    assert by_text(found, "Shelbyville").country == "USA"
+
+
+def test_detection_a_town_named_with_its_type_word_is_never_a_person(nlp):
+    found = places(nlp, "Money for the project had been in the Village of Glen Carbon's budget, Madison County "
+                        "officials said.")
+    assert by_text(found, "Glen Carbon").admin1 == "Illinois"
+
+
+def test_detection_the_and_a_generic_word_is_no_place(nlp):
+    found = places(nlp, "The City Council voted 8-1 Tuesday to approve drilling in Arlington, Texas.")
+    assert not [p for p in found if p.text.lower() == "the city"]
+
+
+def test_fallback_never_borrows_a_persons_name(nlp):
+    found = places(nlp, "The governor of the Qqzxab state, Anthony Bol Madut, said 40 people died in Sudan.")
+    assert all(p.name != "Anthony" for p in found)
+
+
+def test_entity_label_ties_go_to_the_first_label():
+    from flashpoint.geo.tokens import ent_label
+
+    class Tagged:
+        ent = ["NORP", "LOC", "", "LOC", "NORP"]
+
+    assert ent_label(Tagged, 0, 2) == "NORP"
+    assert ent_label(Tagged, 1, 5) == "LOC"

@@ -48,7 +48,7 @@ class Coherence:
     def __init__(self, names: list[tuple[str, int, float, list[Candidate]]]):
         """``names``: (name key, token position, weight, own-name readings) per name of the document."""
         self.grid: dict[tuple[int, int], list[tuple[str, float, float]]] = defaultdict(list)
-        self.regions: dict[tuple[str, str], set[str]] = defaultdict(set)  # (cc, admin1) -> names read there
+        self.regions: dict[tuple[str, str], dict[str, None]] = defaultdict(dict)  # (cc, admin1) -> names read there
         self.weight: dict[str, float] = {}
         self.positions: dict[str, list[int]] = defaultdict(list)
         for name_key, pos, strength, readings in names:
@@ -61,11 +61,11 @@ class Coherence:
             self.weight[name_key] = strength * specific
             for c in readings:
                 if c.feature == "admin1":
-                    self.regions[(c.cc, c.admin1)].add(name_key)
+                    self.regions[(c.cc, c.admin1)][name_key] = None
                 else:
                     self.grid[_cell(c.lat, c.lon)].append((name_key, c.lat, c.lon))
                     if c.admin1:
-                        self.regions[(c.cc, "in:" + c.admin1)].add(name_key)
+                        self.regions[(c.cc, "in:" + c.admin1)][name_key] = None
 
     def support(self, c: Candidate, name_key: str, pos: int | None = None) -> float:
         """Sum over the other names of their weight times how close their nearest reading is

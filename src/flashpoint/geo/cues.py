@@ -27,7 +27,7 @@ def part_of_name(doc: Doc, start: int, end: int, label: str) -> bool:
         return False
     before = doc[start].ent_iob_ == "I" and doc[start].ent_type_ == "PERSON"
     after = end < len(doc) and doc[end].ent_iob_ == "I" and doc[end].ent_type_ == "PERSON"
-    return before or after
+    return (before or after) and not _names_institution(doc, start, end, _institution_words(), "PERSON")
 
 
 TYPE_OF = {"town": "populated", "village": "populated", "city": "populated", "settlement": "populated",
@@ -86,9 +86,9 @@ def evidence(doc: Doc, gaz: Gazetteer, start: int, end: int, cands: tuple[Candid
         return 1.5  # where a building stands: "the Provincial Office of Education (Chuncheon)"
     if start > 1 and doc[start - 1].text == "-" and doc[start - 2].text in lists["parties"]:
         return 2.0  # a legislator's party and home town: "Rep. Jane Doe, R-Elbow Lake"
-    if label == "ORG" and any(c.kind == 0 and c.population >= 5000 for c in cands) \
-            and _names_institution(doc, start, end, lists["nouns"] | lists["institutions"]):
-        return 1.5  # "Gainesville Environmental Services", "the Nashville Film Festival"
+    if label in ("ORG", "FAC", "PERSON") and any(c.kind == 0 and c.population >= 5000 for c in cands) \
+            and _names_institution(doc, start, end, _institution_words(), label):
+        return 1.5  # "Gainesville Environmental Services", "the Nashville Film Festival", "Shelbyville Recreation Center"
     return 0.0
 
 
@@ -110,9 +110,15 @@ def dateline(doc: Doc, start: int, end: int) -> bool:
         and all(_shouted(t.text) or t.text.isupper() for t in doc[start + 1:end])  # "ISLE OF PALMS"
 
 
-def _names_institution(doc: Doc, start: int, end: int, kinds: frozenset[str]) -> bool:
-    """An organisation's name that opens with the place it serves: a word of it says what it is."""
-    opens = doc[start].ent_iob_ == "B" or start == 0 or doc[start - 1].ent_type_ != "ORG" \
+def _institution_words() -> frozenset[str]:
+    lists = words()
+    return lists["nouns"] | lists["institutions"]
+
+
+def _names_institution(doc: Doc, start: int, end: int, kinds: frozenset[str], label: str = "ORG") -> bool:
+    """An organisation's name that opens with the place it serves: a word of it says what it is
+    (the tagger may take the whole for a person: "Athens Parks and Recreation Director Austin Fesmire")."""
+    opens = doc[start].ent_iob_ == "B" or start == 0 or doc[start - 1].ent_type_ != label \
         or (doc[start - 1].lower_ == "the" and doc[start - 1].ent_iob_ == "B")  # "the Nashville Film Festival"
     if not opens:
         return False

@@ -69,6 +69,8 @@ def _match_runs(tk: Tokens, gaz: Gazetteer, stop: set[str]):
                                  or (tk.lower[i] in MODIFIERS and not _listed(tk, i))
                                  or tk.lower[i] in generic or tk.lower[i] in conn):
                 continue
+            if end - i == 2 and tk.lower[i] == "the" and tk.lower[i + 1] in generic:
+                continue  # "The City", "The County": no name
             cands = gaz.lookup(tk.span_text(i, end))
             last = tk.words[end - 1]
             if not last.isupper() and (last.endswith(".") or (end < n and tk.words[end] == ".")):
@@ -110,7 +112,7 @@ def detect(doc: Doc, gaz: Gazetteer, include_demonyms: bool = False) -> list[Top
         hint = hint_after(tk, end) or hint_before(tk, start)
         person = (part_of_name(doc, start, end, label) or (label == "PERSON" and span_key in names)
                   or (start > 0 and tk.title(start - 1))) and not designated(doc, start, end) \
-            and not dateline(doc, start, end)
+            and not dateline(doc, start, end) and hint_before(tk, start) is None  # "the Village of Glen Carbon"
         if person:
             strength = 0.0
         found.append(Toponym(start, end, cands, strength, hint, label=label, person=person, street=tk.street(end)))

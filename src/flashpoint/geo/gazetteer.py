@@ -105,7 +105,7 @@ class Gazetteer:
             rows = self._con.execute(
                 "SELECT p.id, p.name, p.lat, p.lon, p.cc, p.admin1, p.admin2, p.feature, p.population, MIN(n.kind)"
                 " FROM name n JOIN place p ON p.id = n.id WHERE n.key = ? GROUP BY p.id"
-                " ORDER BY p.population DESC, MIN(n.kind) LIMIT 80", (k,)).fetchall()
+                " ORDER BY p.population DESC, MIN(n.kind), p.id LIMIT 80", (k,)).fetchall()
         return tuple(Candidate(*row) for row in rows)
 
     def _regions(self) -> dict[tuple, Candidate]:

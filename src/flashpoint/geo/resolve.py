@@ -33,6 +33,7 @@ W_VARIANT = 1.0  # a spelling variant ("Valencia" for "Valence") where a place b
 W_COHERENCE, MAX_COHERENCE = 2.0, 2.0  # per other name read close by (see coherence.py)
 ENCLOSED_KM = 100.0  # a district farther than this from the city said to enclose it is another place
 SMALL_PLACE = 5000
+HAMLET = 1000  # even a name the tagger calls a place is no such hamlet abroad ("Piccadilly" in London)
 SOME_SUPPORT = 0.3  # the other names' vote for a country that makes a hamlet there plausible
 CITY = 100_000
 TOWN = 10_000
@@ -156,7 +157,7 @@ def _plausible(t: Toponym, name_key: str, c: Candidate, votes: Votes) -> bool:
     match for a name in a story about somewhere else."""
     if c.feature not in LOCAL | {"admin1"} or not votes.country:
         return True
-    if c.kind == 0 and (t.strength >= 3 or c.population >= SMALL_PLACE):
+    if c.kind == 0 and (t.strength >= 3 and c.population >= HAMLET or c.population >= SMALL_PLACE):
         return True
     own = {}
     for cc, _, w in votes.by_key.get(name_key, ()):
@@ -295,7 +296,8 @@ def _fallback(t: Toponym, i: int, toponyms: list[Toponym], keys: list[str], chos
         if other.start - t.end > 6 or other.sentence != t.sentence:
             break  # "Banjska near Mitrovica", not "Readington Township. Patrick ..."
         c = chosen.get(id(other))
-        if c is not None and c.feature != "country" and not other.street and _plausible(other, keys[j], c, votes):
+        if c is not None and c.feature != "country" and not other.street and other.strength >= MIN_STRENGTH \
+                and not other.person and _plausible(other, keys[j], c, votes):  # not "Warab state, Anthony Bol Madut"
             return c
     a1 = votes.top_admin1()
     if a1 is not None:

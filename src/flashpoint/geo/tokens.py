@@ -70,7 +70,7 @@ def ent_label(tk: "Tokens", start: int, end: int) -> str:
     labels = [e for e in tk.ent[start:end] if e]
     if not labels:
         return ""
-    return max(set(labels), key=labels.count)
+    return max(dict.fromkeys(labels), key=labels.count)  # ties go to the first label, whatever the hash seed
 
 
 class Tokens:
