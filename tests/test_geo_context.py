@@ -208,3 +208,9 @@ def test_entity_label_ties_go_to_the_first_label():
 
     assert ent_label(Tagged, 0, 2) == "NORP"
     assert ent_label(Tagged, 1, 5) == "LOC"
+
+
+def test_detection_a_town_the_tagger_took_for_a_date_is_a_place(nlp):
+    found = places(nlp, "He spent his youth in Saratoga, though he later left for college.")
+    assert by_text(found, "Saratoga").country == "USA"
+    assert not [p for p in places(nlp, "He grew up in May, but left in June.") if p.text in ("May", "June")]

@@ -57,6 +57,7 @@ def words() -> dict[str, frozenset[str]]:
         "parties": frozenset(f["context"]["parties"]),
         "streets": frozenset(f["context"]["streets"]),
         "suffix": frozenset(w.casefold() for w in f["designators"]["suffix"]),
+        "dates": frozenset(f["context"]["dates"]),
         "hints": hints,  # type: ignore[dict-item]
     }
 
@@ -92,7 +93,12 @@ class Tokens:
         return self.text[self.idx[start]:self.idx[end - 1] + len(self.words[end - 1])]
 
     def startable(self, i: int) -> bool:
-        return self.cap[i] and self.ent[i] not in SKIP_LABELS and self.words[i] not in DASHES and not self.title(i)
+        return self.cap[i] and (self.ent[i] not in SKIP_LABELS or self._misdated(i)) and self.words[i] not in DASHES \
+            and not self.title(i)
+
+    def _misdated(self, i: int) -> bool:
+        """A proper name the tagger took for a date or time: "grew up in Saratoga", "12:03 p.m. Walker County"."""
+        return self.ent[i] in ("DATE", "TIME") and self.propn[i] and self.lower[i].rstrip(".") not in words()["dates"]
 
     def street(self, j: int) -> bool:
         """Whether the word at j makes the name before it a street's: "Memphis St.", "Augusta Road"."""
