@@ -138,13 +138,13 @@ def test_context_every_bare_mention_of_a_name_takes_one_reading(nlp):
 
 
 def test_detection_a_county_is_a_place_inside_a_persons_title(nlp):
-    found = places(nlp, "McMinn County Sheriff Steve Frisbie said the road would reopen.")
-    county = by_text(found, "McMinn County")
+    found = places(nlp, "Loudon County Sheriff Tim Guider told reporters the man was arrested.")
+    county = by_text(found, "Loudon County")
     assert county.admin1 == "Tennessee" and not county.fallback
 
 
 @pytest.mark.parametrize("text, name, admin1", [
-    ("DeKALB – Residents of the fourth ward asked for more lights.", "DeKALB", "Illinois"),
+    ("DeKALB – The school board met on Monday to discuss bus routes.", "DeKALB", "Illinois"),
     ("ST. PAUL -- A man was charged with making threats, Ramsey County officials said.", "ST. PAUL", "Minnesota"),
 ])
 def test_detection_a_dateline_in_capitals_is_a_place(nlp, text, name, admin1):
@@ -152,7 +152,7 @@ def test_detection_a_dateline_in_capitals_is_a_place(nlp, text, name, admin1):
 
 
 def test_context_a_bare_short_form_of_a_region_yields_to_a_town_of_that_name(nlp):
-    found = places(nlp, "Students from Columbia and Nashville joined the festival in Franklin, Tennessee.")
+    found = places(nlp, "Students from Columbia joined the rally in Nashville.")
     columbia = by_text(found, "Columbia")
     assert columbia.feature != "admin1" and columbia.admin1 == "Tennessee"
 
@@ -174,30 +174,29 @@ def test_fallback_never_borrows_a_place_from_the_next_sentence(nlp):
 
 
 def test_detection_a_town_opening_a_misread_persons_name_is_a_place(nlp):
-    found = places(nlp, "According to Tega Cay Fire Department Chief Scott Szymanski, the fire was contained.")
+    found = places(nlp, "Tega Cay Fire Department Captain Ann Lowe said nobody was hurt.")
     assert by_text(found, "Tega Cay").admin1 == "South Carolina"
 
 
 def test_detection_a_town_opening_a_buildings_name_is_a_place(nlp):
-    found = places(nlp, "Games were held at Galaxy Lanes, Lawrenceburg Parks and Recreation and Shelbyville "
+    found = places(nlp, "Teams played at Bowling Green Lanes, Franklin Parks and Recreation and Shelbyville "
                         "Recreation Center.")
     assert by_text(found, "Shelbyville").country == "USA"
 
 
 def test_detection_a_town_named_with_its_type_word_is_never_a_person(nlp):
-    found = places(nlp, "Money for the project had been in the Village of Glen Carbon's budget, Madison County "
-                        "officials said.")
+    found = places(nlp, "Money from the Village of Glen Carbon’s reserve paid for the new roof.")
     assert by_text(found, "Glen Carbon").admin1 == "Illinois"
 
 
 def test_detection_the_and_a_generic_word_is_no_place(nlp):
-    found = places(nlp, "The City Council voted 8-1 Tuesday to approve drilling in Arlington, Texas.")
+    found = places(nlp, "The City Council met Tuesday in Arlington, Texas, to discuss parking.")
     assert not [p for p in found if p.text.lower() == "the city"]
 
 
 def test_fallback_never_borrows_a_persons_name(nlp):
-    found = places(nlp, "The governor of the Qqzxab state, Anthony Bol Madut, said 40 people died in Sudan.")
-    assert all(p.name != "Anthony" for p in found)
+    found = places(nlp, "The governor of the Qqzxab state, Marion Deng Kuol, said 40 people died in Sudan.")
+    assert all(p.name != "Marion" for p in found)
 
 
 def test_entity_label_ties_go_to_the_first_label():

@@ -57,6 +57,8 @@ def evidence(doc: Doc, gaz: Gazetteer, start: int, end: int, cands: tuple[Candid
         return 2.0  # "Henderson County", "Rapides Parish", even inside "McMinn County Sheriff Steve Frisbie"
     if dateline(doc, start, end):
         return 2.0  # "COLUMBUS --", "LEBANON (AP)", "DeKALB –", though the tagger reads on into the text
+    if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in TYPE_OF:
+        return 2.0  # "the Village of Glen Carbon's budget", whatever the tagger thought
     if part_of_name(doc, start, end, label):
         return 0.0  # "Virginia Smith"
     while prev is not None and prev.lower_ in MODIFIERS and prev.i > 0:
@@ -252,7 +254,7 @@ def attach_qualifiers(tk: Tokens, found: list[Toponym]) -> None:
                                                                            for c in t.cands):
             d.qualifiers.append(t)  # "Seoul City - Yongsan", "Bangkok - Phra Nakhon": a district of the city
             t.encloses = True
-        elif toks[k] == "," and (q := by_start.get(k + 1)) is not None and q.qualifies is None:
+        elif toks[k] == "," and (q := by_start.get(k + 1)) is not None and q.qualifies is None and not q.person:
             if any(c.feature in ("admin1", "country", "admin2", "county") for c in q.cands) \
                     and not _listed_unit(tk, t, q, by_start, by_end):
                 t.qualifiers.append(q)
