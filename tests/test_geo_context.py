@@ -213,3 +213,12 @@ def test_detection_a_town_the_tagger_took_for_a_date_is_a_place(nlp):
     found = places(nlp, "He spent his youth in Saratoga, though he later left for college.")
     assert by_text(found, "Saratoga").country == "USA"
     assert not [p for p in places(nlp, "He grew up in May, but left in June.") if p.text in ("May", "June")]
+
+
+def test_detection_a_country_of_two_words_is_never_a_person(nlp):
+    found = places(nlp, "The toll as counted by officials: Sri Lanka - approximately 12,000, Thailand - 800.")
+    assert by_text(found, "Sri Lanka").country == "LKA"
+
+
+def test_detection_a_region_the_tagger_took_for_a_number_is_a_place(nlp):
+    assert by_text(places(nlp, "NSW Minister for Roads said the bridge would reopen."), "NSW").name == "New South Wales"

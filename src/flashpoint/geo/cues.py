@@ -59,6 +59,8 @@ def evidence(doc: Doc, gaz: Gazetteer, start: int, end: int, cands: tuple[Candid
         return 2.0  # "COLUMBUS --", "LEBANON (AP)", "DeKALB –", though the tagger reads on into the text
     if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in TYPE_OF:
         return 2.0  # "the Village of Glen Carbon's budget", whatever the tagger thought
+    if end - start > 1 and any(c.kind == 0 and c.feature == "country" for c in cands):
+        return 2.5  # "Sri Lanka", "South Africa": no person bears a country's name of two words
     if part_of_name(doc, start, end, label):
         return 0.0  # "Virginia Smith"
     while prev is not None and prev.lower_ in MODIFIERS and prev.i > 0:

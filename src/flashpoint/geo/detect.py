@@ -111,7 +111,7 @@ def detect(doc: Doc, gaz: Gazetteer, include_demonyms: bool = False) -> list[Top
         strength = evidence(doc, gaz, start, end, cands, label)
         hint = hint_after(tk, end) or hint_before(tk, start)
         person = (part_of_name(doc, start, end, label) or (label == "PERSON" and span_key in names)
-                  or (start > 0 and tk.title(start - 1))) and not designated(doc, start, end) \
+                  or (start > 0 and tk.title(start - 1))) and not designated(doc, start, end) and strength < 2.5 \
             and not dateline(doc, start, end) and hint_before(tk, start) is None  # "the Village of Glen Carbon"
         if person:
             strength = 0.0

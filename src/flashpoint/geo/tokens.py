@@ -15,6 +15,7 @@ MAX_WORDS = 6
 MIN_STRENGTH = 1.5  # a name weaker than this is not reported as a place
 STRONG_LABELS = {"GPE", "LOC"}
 SKIP_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY", "LAW", "LANGUAGE"}
+MISREAD_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"}  # none of them a proper noun
 DASHES = {"--", "---", "—", "–", "-"}
 MODIFIERS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "upper",
              "lower", "greater", "metro", "northeast", "northwest", "southeast", "southwest", "north-east",
@@ -97,8 +98,9 @@ class Tokens:
             and not self.title(i)
 
     def _misdated(self, i: int) -> bool:
-        """A proper name the tagger took for a date or time: "grew up in Saratoga", "12:03 p.m. Walker County"."""
-        return self.ent[i] in ("DATE", "TIME") and self.propn[i] and self.lower[i].rstrip(".") not in words()["dates"]
+        """A proper name the tagger took for a date, a time or a number: "grew up in Saratoga",
+        "12:03 p.m. Walker County", "NSW Minister for Primary Industries"."""
+        return self.ent[i] in MISREAD_LABELS and self.propn[i] and self.lower[i].rstrip(".") not in words()["dates"]
 
     def street(self, j: int) -> bool:
         """Whether the word at j makes the name before it a street's: "Memphis St.", "Augusta Road"."""
