@@ -273,17 +273,22 @@ def data_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
+def _alias_rows() -> list[list[str]]:
+    """aliases.csv's rows, the city column optional."""
+    return [(row + ["", ""])[:4] for row in _read_csv("aliases.csv")]
+
+
 def _city_aliases() -> dict[tuple[str, str, str], list[str]]:
     """(country, admin1, city name key) -> the city's short names ("L.A.", "Philly")."""
     out: dict[tuple[str, str, str], list[str]] = defaultdict(list)
-    for alias, cc, admin1, city in _read_csv("aliases.csv"):
+    for alias, cc, admin1, city in _alias_rows():
         if city:
             out[(cc, admin1, key(city))].append(alias)
     return out
 
 
 def _aliases(w: _Writer, countries: dict, admin1_ids: dict) -> None:
-    for alias, cc, admin1, city in _read_csv("aliases.csv"):
+    for alias, cc, admin1, city in _alias_rows():
         if city:
             continue
         pid = admin1_ids.get((cc, admin1)) if admin1 else countries.get(cc, {}).get("geonameid")

@@ -92,7 +92,7 @@ def evidence(doc: Doc, gaz: Gazetteer, start: int, end: int, cands: tuple[Candid
         return 2.0  # a legislator's party and home town: "Rep. Jane Doe, R-Elbow Lake"
     if label in ("ORG", "FAC", "PERSON") and any(c.kind == 0 and c.population >= 5000 for c in cands) \
             and _names_institution(doc, start, end, _institution_words(), label):
-        return 1.5  # "Gainesville Environmental Services", "the Nashville Film Festival", "Shelbyville Recreation Center"
+        return 1.5  # "Gainesville Environmental Services", "the Nashville Film Festival", "Shelbyville Rec Center"
     return 0.0
 
 

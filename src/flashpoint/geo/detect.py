@@ -22,6 +22,8 @@ from .tokens import MAX_WORDS, MODIFIERS, STRONG_LABELS, Tokens, Toponym, ent_la
 
 __all__ = ["Toponym", "detect"]
 
+CITY_ABBREVIATED = 500_000  # a city big enough to go by its initials
+
 
 
 def _listed(tk: Tokens, i: int) -> bool:
@@ -75,9 +77,11 @@ def _match_runs(tk: Tokens, gaz: Gazetteer, stop: set[str]):
             last = tk.words[end - 1]
             if not last.isupper() and (last.endswith(".") or (end < n and tk.words[end] == ".")):
                 cands = gaz.lookup(tk.span_text(i, end), abbreviation=True) + cands  # "Calif.", "W. Va."
-            if cands and end - i == 1 and tk.words[i].isupper() and len(tk.words[i]) <= 4 and "." not in tk.words[i]:
-                # an acronym ("PKK", "NATO") names a place only as a country or region code ("US", "NSW")
-                cands = tuple(c for c in cands if c.kind <= 1 and c.feature in ("country", "admin1", "region"))
+            if cands and end - i == 1 and tk.words[i].isupper() and len(tk.words[i]) <= 4:
+                # an acronym ("PKK", "NATO", "U.N.") names a place only as a country or region code ("US", "NSW")
+                # or a big city's short name ("L.A.")
+                cands = tuple(c for c in cands if c.kind <= 1 and c.feature in ("country", "admin1", "region")
+                              or c.kind == 1 and c.population >= CITY_ABBREVIATED and "." in tk.words[i])
             if inside and cands and end - i == 1 and not any(
                     c.kind <= 1 and c.feature in ("country", "admin1") for c in cands):
                 break  # the tail of a longer name: "Union" in "Soviet Union", "Valley" in "Swat Valley"
