@@ -216,3 +216,20 @@ def test_detection_a_town_the_tagger_took_for_a_date_is_a_place(nlp):
 def test_detection_an_organisations_initials_are_no_town(nlp):
     found = places(nlp, "Peacekeepers were sent to Bosnia on Wednesday, a U.N. spokesman said.")
     assert [p.country for p in found] == ["BIH"]
+
+
+@pytest.mark.parametrize("text, name, country", [
+    # a world city's other name outranks a village that bears that name
+    ("Dock workers marched through Genova to protest against the new port rules.", "Genova", "ITA"),
+    ("Hospital staff demonstrated in Koln for more nurses.", "Koln", "DEU"),
+])
+def test_context_a_world_citys_other_name_beats_a_village_of_that_name(nlp, text, name, country):
+    assert by_text(places(nlp, text), name).country == country
+
+
+@pytest.mark.parametrize("text, not_a_place", [
+    ("Unions marched from the Plaza de Colon to the regional transport office in Madrid.", "Colon"),
+    ("Members of the Ver.di union demonstrated in Koln for more nurses.", "Ver.di"),
+])
+def test_detection_a_square_or_an_organisation_named_after_a_place_is_none(nlp, text, not_a_place):
+    assert not [p for p in places(nlp, text) if p.text == not_a_place]

@@ -106,6 +106,8 @@ def detect(doc: Doc, gaz: Gazetteer, include_demonyms: bool = False) -> list[Top
     tk = Tokens(doc)
     names = _person_words(doc)
     for start, end, cands in _match_runs(tk, gaz, stop):
+        if _street_named_after(tk, start):
+            continue
         span_key = key(tk.span_text(start, end))
         label = ent_label(tk, start, end)
         all_norp = all(tk.ent[k] == "NORP" for k in range(start, end))
@@ -138,6 +140,14 @@ def _number_sentences(tk: Tokens, found: list[Toponym]) -> None:
             sentence += tk.sent_start[k] and k > 0
             k += 1
         t.sentence = sentence
+
+
+def _street_named_after(tk: Tokens, start: int) -> bool:
+    """"Plaza de Colon", "Avenida Paulista", "Rue de Rivoli": a square or street named after the place."""
+    k = start - 1
+    while k >= 0 and tk.lower[k] in words()["conn"] and start - k <= 2:
+        k -= 1
+    return k >= 0 and tk.cap[k] and tk.lower[k] in words()["street_prefixes"]
 
 
 def _person_words(doc: Doc) -> set[str]:

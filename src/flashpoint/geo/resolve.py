@@ -37,6 +37,7 @@ HAMLET = 1000  # even a name the tagger calls a place is no such hamlet abroad (
 SOME_SUPPORT = 0.3  # the other names' vote for a country that makes a hamlet there plausible
 CITY = 100_000
 TOWN = 10_000
+WORLD_CITY = 500_000  # its other names ("Genova", "Koln") are as good as its own against a village
 QUALIFIER_READINGS = 30
 WEAK_NAME = 0.2  # a capitalised word no cue calls a place still hints where the story is ("Concord Regional Crimeline")
 
@@ -130,6 +131,8 @@ def _scores(t: Toponym, name_key: str, votes: Votes | None, quals: list[tuple[Ca
         s += W_COUNTRY * cs + max(W_ADMIN1 * as_, coh)
         if kind == 2 and c.feature == "admin1" and has_town and not t.is_qualifier and t.hint is None:
             s -= 1.5  # "Columbia" is a town of that name, not the District of Columbia
+        elif c.kind == 1 and c.population >= WORLD_CITY and c.feature in POPULATED and not has_town:
+            pass  # "Genova", "Koln": a world city's other name, before a village bearing it
         elif kind == 1 and has_own and c.feature != "country":
             s -= 1.5  # another place bears this very name
         elif c.kind == 1 and exact:

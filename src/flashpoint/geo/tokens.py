@@ -4,6 +4,7 @@ and the ``Toponym`` a detected name becomes before it is resolved."""
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -15,6 +16,7 @@ MAX_WORDS = 6
 MIN_STRENGTH = 1.5  # a name weaker than this is not reported as a place
 STRONG_LABELS = {"GPE", "LOC"}
 SKIP_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY", "LAW", "LANGUAGE"}
+_INNER_DOT = re.compile(r"\w\.[a-z]")  # "Ver.di", "Amazon.com": a union's or a site's name, no place
 MISREAD_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"}  # none of them a proper noun
 DASHES = {"--", "---", "—", "–", "-"}
 MODIFIERS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "upper",
@@ -57,6 +59,7 @@ def words() -> dict[str, frozenset[str]]:
         "institutions": frozenset(f["context"]["institutions"]),
         "parties": frozenset(f["context"]["parties"]),
         "streets": frozenset(f["context"]["streets"]),
+        "street_prefixes": frozenset(f["context"]["street_prefixes"]),
         "suffix": frozenset(w.casefold() for w in f["designators"]["suffix"]),
         "dates": frozenset(f["context"]["dates"]),
         "hints": hints,  # type: ignore[dict-item]
@@ -95,7 +98,7 @@ class Tokens:
 
     def startable(self, i: int) -> bool:
         return self.cap[i] and (self.ent[i] not in SKIP_LABELS or self._misdated(i)) and self.words[i] not in DASHES \
-            and not self.title(i)
+            and not self.title(i) and not _INNER_DOT.search(self.words[i])
 
     def _misdated(self, i: int) -> bool:
         """A proper name the tagger took for a date, a time or a number: "grew up in Saratoga",
