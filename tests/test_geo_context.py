@@ -233,3 +233,18 @@ def test_context_a_world_citys_other_name_beats_a_village_of_that_name(nlp, text
 ])
 def test_detection_a_square_or_an_organisation_named_after_a_place_is_none(nlp, text, not_a_place):
     assert not [p for p in places(nlp, text) if p.text == not_a_place]
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    # a part of a town the gazetteer places elsewhere falls back to the town or state around it
+    ("The festival moved to Lagoa in Horta this year.", "Lagoa", "Horta"),
+    ("Climbers were rescued in Hampton Park in Colorado.", "Hampton Park", "Colorado"),
+])
+def test_fallback_a_place_in_a_town_or_state_stays_inside_it(nlp, text, name, expected):
+    place = by_text(places(nlp, text), name)
+    assert place.name == expected and place.fallback
+
+
+def test_fallback_a_city_named_before_another_is_not_a_part_of_it(nlp):
+    found = places(nlp, "An IDP man from rural Damascus was shot in Al Bab city.")
+    assert by_text(found, "Damascus").name == "Damascus"

@@ -220,6 +220,18 @@ def _listed_unit(tk: Tokens, t: Toponym, q: Toponym, by_start: dict, by_end: dic
     return any(x is not None and _unit_of(x) is not None for x in (before, after))
 
 
+def _holds_places(t: Toponym) -> bool:
+    top = t.cands[0] if t.cands else None
+    return top is not None and top.feature in ("capital", "city", "town", "admin2", "county", "admin1")
+
+
+def _is_local(t: Toponym) -> bool:
+    """A part of a town, or a place the gazetteer lacks: not a country, a region or a city
+    ("an IDP man from rural Damascus in Al Bab city" says where he came from)."""
+    top = t.cands[0] if t.cands else None
+    return top is None or top.feature not in ("country", "admin1", "continent", "region", "capital", "city")
+
+
 def attach_qualifiers(tk: Tokens, found: list[Toponym]) -> None:
     """"Villa Yapacani (Santa Cruz)", "Paris, Texas", "Minakulu sub-county (Oyam, Northern)":
     each name in the parentheses or after the comma qualifies the one before it."""
@@ -256,6 +268,10 @@ def attach_qualifiers(tk: Tokens, found: list[Toponym]) -> None:
                                                                            for c in t.cands):
             d.qualifiers.append(t)  # "Seoul City - Yongsan", "Bangkok - Phra Nakhon": a district of the city
             t.encloses = True
+        elif lower[k] == "in" and k == t.end and (q := by_start.get(k + 1)) is not None and q.qualifies is None \
+                and not q.person and q.strength >= 2 and _holds_places(q) and _is_local(t):
+            t.qualifiers.append(q)  # "University Heights in San Diego", "Lagoa in Horta": a part of the town
+            q.encloses = True
         elif toks[k] == "," and (q := by_start.get(k + 1)) is not None and q.qualifies is None and not q.person:
             if any(c.feature in ("admin1", "country", "admin2", "county") for c in q.cands) \
                     and not _listed_unit(tk, t, q, by_start, by_end):

@@ -227,11 +227,12 @@ def resolve(toponyms: list[Toponym], keys: list[str], gaz, hints: list[tuple[int
     one_sense(toponyms, keys, chosen)
     corroborate(toponyms, keys, kinds, chosen)
     out: list[Resolution] = []
+    key_of = {id(t): keys[i] for i, t in enumerate(toponyms)}
     for i, t in enumerate(toponyms):
         if t.strength < MIN_STRENGTH:
             continue
         c = chosen.get(id(t)) if not t.street else None  # "Oxford Street" is no street in Oxford
-        if c is not None and _plausible(t, keys[i], c, votes) and _within_qualifiers(c, t, chosen) \
+        if c is not None and _plausible(t, keys[i], c, votes) and _within_qualifiers(c, t, chosen, key_of, votes) \
                 and not stray(t, keys[i], c, votes, coherence):
             out.append(Resolution(t, c, precision.get(c.feature, 1)))
             continue
@@ -271,7 +272,12 @@ def _pool_bare_mentions(toponyms: list[Toponym], keys: list[str], scored: dict[i
             scored[id(t)] = [total[c.id] for c in t.cands]
 
 
-def _within_qualifiers(c: Candidate, t: Toponym, chosen: dict) -> bool:
+def _sure_unit(q: Toponym, r: Candidate, key_of: dict, votes: Votes) -> bool:
+    """A state or country the text surely names by its own name, in the country the story is about."""
+    return q.strength >= 3 and key(r.name) == key_of.get(id(q)) and votes.top_country() == r.cc
+
+
+def _within_qualifiers(c: Candidate, t: Toponym, chosen: dict, key_of: dict, votes: Votes) -> bool:
     """"Seoul City - Yongsan" names a district of that city: a Yongsan far from Seoul is
     another place of that name, so the gazetteer lacks this one."""
     if c.feature not in LOCAL:
@@ -280,9 +286,12 @@ def _within_qualifiers(c: Candidate, t: Toponym, chosen: dict) -> bool:
         r = chosen.get(id(q))
         if r is None:
             continue
-        if q.encloses and q.qualifies is None and r.feature in POPULATED \
+        if q.encloses and q.qualifies is None and r.feature in POPULATED | ADMIN2 \
                 and _km(c.lat, c.lon, r.lat, r.lon) > ENCLOSED_KM:
             return False
+        if q.encloses and q.qualifies is None and r.feature in ("admin1", "country") and _sure_unit(q, r, key_of, votes) \
+                and (c.cc != r.cc or r.feature == "admin1" and c.admin1 != r.admin1):
+            return False  # "X in Colorado": an X elsewhere is another place of that name
         if q.qualifies is t and r.feature == "admin1" and r.kind == 0 and c.cc == r.cc and c.admin1 != r.admin1 \
                 and sum(1 for x in q.cands if x.feature == "admin1") == 1:
             return False  # "Luhanske, Donetsk": the gazetteer's Luhanske lies in another region
