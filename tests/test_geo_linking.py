@@ -77,3 +77,9 @@ def test_linking_takes_the_place_a_note_says_the_event_is_coded_to(nlp):
     place = locate(nlp, "Gunmen abducted ten workers along the road between Kumba and Limbe (coded to Limbe) "
                         "on Monday.", "abducted")
     assert place is not None and place.text == "Limbe"
+
+
+def test_linking_a_place_that_names_a_broadcaster_loses_to_the_town_of_the_event(nlp):
+    place = locate(nlp, "On 3 June 2022, a guard shot dead a reporter attached to Kings Broadcasting Services in "
+                        "Masindi town.", "shot")
+    assert place is not None and place.text == "Masindi"

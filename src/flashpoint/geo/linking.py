@@ -34,7 +34,9 @@ BUILDINGS = FACILITY | {"circle", "hotel", "palace", "tower", "building", "plaza
                         "center", "cemetery", "port", "harbour", "harbor", "pier", "terminal"}
 DESIGNATORS = {"city", "county", "province", "district", "region", "state", "governorate", "oblast", "town"}
 BODIES = {"party", "union", "movement", "front", "association", "company", "corporation", "group",
-          "federation", "alliance", "league", "foundation", "society", "committee", "army", "brigade"}
+          "federation", "alliance", "league", "foundation", "society", "committee", "army", "brigade",
+          "services", "broadcasting", "radio", "television", "media", "newspaper", "bank", "council", "authority",
+          "agency", "institute", "club"}
 
 
 def _strength(p: PlaceMention) -> float:
