@@ -80,6 +80,6 @@ def test_linking_takes_the_place_a_note_says_the_event_is_coded_to(nlp):
 
 
 def test_linking_a_place_that_names_a_broadcaster_loses_to_the_town_of_the_event(nlp):
-    place = locate(nlp, "On 3 June 2022, a guard shot dead a reporter attached to Kings Broadcasting Services in "
-                        "Masindi town.", "shot")
-    assert place is not None and place.text == "Masindi"
+    place = locate(nlp, "On 9 July 2021, police shot dead a presenter attached to Kings Broadcasting Services in "
+                        "Hoima town.", "shot")
+    assert place is not None and place.text == "Hoima"
