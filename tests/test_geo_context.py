@@ -248,3 +248,10 @@ def test_fallback_a_place_in_a_town_or_state_stays_inside_it(nlp, text, name, ex
 def test_fallback_a_city_named_before_another_is_not_a_part_of_it(nlp):
     found = places(nlp, "A trader who fled Damascus in Al Bab city said prices doubled.")
     assert by_text(found, "Damascus").name == "Damascus"
+
+
+def test_context_a_region_spelt_otherwise_counts_in_a_story_about_its_country(nlp):
+    found = places(nlp, "Farmers in Oromia protested against the new tax, Ethiopian officials said.")
+    assert by_text(found, "Oromia").name == "Oromiya"
+    alone = places(nlp, "A curfew was declared in Maadan town after the raid.")
+    assert all(p.country != "RUS" for p in alone)  # Magadan Oblast is spelt alike, but nothing says Russia

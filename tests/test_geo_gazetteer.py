@@ -15,6 +15,7 @@ from flashpoint.errors import GazetteerError
 from flashpoint.geodesy import km
 from flashpoint.geo import Gazetteer, ensure_built
 from flashpoint.geo.countries import iso3
+from flashpoint.geo.gazetteer import edit_distance
 from flashpoint.geo.geonames import load
 from flashpoint.geo.normalize import key
 
@@ -125,3 +126,26 @@ def test_geo_index_built_from_older_packaged_data_is_rebuilt(tmp_path, geo_index
     fingerprint = con.execute("SELECT v FROM meta WHERE k = 'fingerprint'").fetchone()[0]
     con.close()
     assert fingerprint != "older"
+
+
+def test_gazetteer_a_region_spelt_a_letter_otherwise_is_found(gaz):
+    assert [c.name for c in gaz.respelt_region("Oromia")] == ["Oromiya"]
+    assert [c.name for c in gaz.respelt_region("Andalucia")] == ["Andalusia"]
+
+
+def test_gazetteer_near_spelling_needs_one_closest_region_and_a_long_name(gaz):
+    assert gaz.respelt_region("Texas") == ()  # the very name: an ordinary lookup finds it
+    assert gaz.respelt_region("Afar") == ()  # too short to guess
+    assert gaz.respelt_region("Qqzxvwy") == ()
+
+
+@pytest.mark.parametrize("a, b, distance", [("oromia", "oromiya", 1), ("kitten", "sitting", 3), ("same", "same", 0)])
+def test_edit_distance_counts_insertions_deletions_and_substitutions(a, b, distance):
+    assert edit_distance(a, b, 5) == distance
+
+
+@given(st.text("abc", max_size=8), st.text("abc", max_size=8), st.integers(0, 3))
+def test_edit_distance_is_symmetric_and_stops_past_its_limit(a, b, limit):
+    full = edit_distance(a, b, 20)
+    assert full == edit_distance(b, a, 20) and full <= max(len(a), len(b))
+    assert edit_distance(a, b, limit) == min(full, limit + 1)

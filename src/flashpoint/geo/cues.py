@@ -268,8 +268,8 @@ def attach_qualifiers(tk: Tokens, found: list[Toponym]) -> None:
                                                                            for c in t.cands):
             d.qualifiers.append(t)  # "Seoul City - Yongsan", "Bangkok - Phra Nakhon": a district of the city
             t.encloses = True
-        elif lower[k] == "in" and k == t.end and (q := by_start.get(k + 1)) is not None and q.qualifies is None \
-                and not q.person and q.strength >= 2 and _holds_places(q) and _is_local(t):
+        elif lower[k] == "in" and k == t.end and t.strength >= MIN_STRENGTH and (q := by_start.get(k + 1)) is not None \
+                and q.qualifies is None and not q.person and q.strength >= 2 and _holds_places(q) and _is_local(t):
             t.qualifiers.append(q)  # "University Heights in San Diego", "Lagoa in Horta": a part of the town
             q.encloses = True
         elif toks[k] == "," and (q := by_start.get(k + 1)) is not None and q.qualifies is None and not q.person:

@@ -122,7 +122,7 @@ def detect(doc: Doc, gaz: Gazetteer, include_demonyms: bool = False) -> list[Top
         if person:
             strength = 0.0
         found.append(Toponym(start, end, cands, strength, hint, label=label, person=person, street=tk.street(end)))
-    found.extend(_unmatched(doc, tk, found))
+    found.extend(_unmatched(doc, tk, found, gaz))
     if include_demonyms:
         found.extend(_demonyms(tk, gaz, found))
     found.sort(key=lambda t: t.start)
@@ -169,7 +169,7 @@ def _demonyms(tk: Tokens, gaz: Gazetteer, found: list[Toponym]) -> list[Toponym]
     return out
 
 
-def _unmatched(doc: Doc, tk: Tokens, found: list[Toponym]) -> list[Toponym]:
+def _unmatched(doc: Doc, tk: Tokens, found: list[Toponym], gaz: Gazetteer) -> list[Toponym]:
     """Names the gazetteer lacks that the text still calls places: GPE/LOC entities,
     "Minakulu sub-county", "the village of Banjska". They resolve by fallback."""
     covered = set()
@@ -196,6 +196,7 @@ def _unmatched(doc: Doc, tk: Tokens, found: list[Toponym]) -> list[Toponym]:
         generic = j - i == 1 and (tk.lower[i] in MODIFIERS or tk.lower[i] in words()["generic"])
         if (label in STRONG_LABELS or hint is not None) and not generic:
             if key(tk.span_text(i, j)) not in demonyms():
-                out.append(Toponym(i, j, (), 3.0 if label in STRONG_LABELS else 2.0, hint, label=label))
+                cands = gaz.respelt_region(tk.span_text(i, j))  # "Oromia" for the gazetteer's Oromiya
+                out.append(Toponym(i, j, cands, 3.0 if label in STRONG_LABELS else 2.0, hint, label=label))
         i = j
     return out

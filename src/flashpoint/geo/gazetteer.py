@@ -21,6 +21,7 @@ from ..errors import GazetteerError
 from .normalize import key
 
 log = logging.getLogger(__name__)
+RESPELT = 3  # Candidate.kind of a region found by a near spelling of its name
 from .schema import SCHEMA_VERSION
 
 settings.register(settings.Setting("home", "~/.cache/flashpoint",
@@ -38,7 +39,7 @@ class Candidate:
     admin2: str | None
     feature: str
     population: int
-    kind: int  # how the name matched: 0 own name, 1 alternate name, 2 short form
+    kind: int  # how the name matched: 0 own name, 1 alternate name, 2 short form, 3 a near spelling (RESPELT)
 
     @property
     def geonames_id(self) -> int | None:
@@ -75,6 +76,7 @@ class Gazetteer:
                                  hint="run `flashpoint gazetteer build`")
         self._cache: dict[str, tuple[Candidate, ...]] = {}
         self._by_region: dict[tuple, Candidate] | None = None
+        self._respelling: list[tuple[str, Candidate]] | None = None
         self._lock = threading.Lock()
 
     @classmethod
@@ -129,6 +131,66 @@ class Gazetteer:
     def admin1(self, cc: str, name: str) -> Candidate | None:
         """The first-level region ``name`` of a country."""
         return self._regions().get((cc, name))
+
+    def respelt_region(self, name: str) -> tuple[Candidate, ...]:
+        """The first-level regions spelt one or two letters otherwise ("Oromia" for Oromiya,
+        "Andalucia" for Andalusia): region names have many transliterations and the packaged
+        data knows one. Only a single closest region counts; ties mean no answer."""
+        k = key(name)
+        if len(k) < 5:
+            return ()
+        limit = 1 if len(k) < 9 else 2
+        best: list[Candidate] = []
+        best_d = limit + 1
+        for region_key, c in self._region_keys():
+            if region_key[0] != k[0] or abs(len(region_key) - len(k)) > limit:
+                continue
+            d = edit_distance(k, region_key, limit)
+            if d < best_d:
+                best, best_d = [c], d
+            elif d == best_d and d <= limit and c not in best:
+                best.append(c)
+        if len(best) != 1 or best_d == 0:
+            return ()
+        c = best[0]
+        return (Candidate(c.id, c.name, c.lat, c.lon, c.cc, c.admin1, c.admin2, c.feature, c.population, RESPELT),)
+
+    def _region_keys(self) -> list[tuple[str, Candidate]]:
+        if self._respelling is None:
+            out = []
+            for c in self._regions().values():
+                if c.feature == "admin1":
+                    full = key(c.name)
+                    out.append((full, c))
+                    short = _without_designator(full)
+                    if short != full:
+                        out.append((short, c))
+            self._respelling = out
+        return self._respelling
+
+
+def _without_designator(k: str) -> str:
+    head, _, last = k.rpartition(" ")
+    return head if head and last in _DESIGNATORS else k
+
+
+_DESIGNATORS = {"region", "province", "state", "governorate", "oblast", "department", "prefecture", "district",
+                "county", "municipality", "division", "territory"}
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance of a and b, or limit + 1 once it is sure to exceed limit."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+        if min(cur) > limit:
+            return limit + 1
+        prev = cur
+    return prev[-1]
 
 
 def _meta(path: Path, key: str) -> str | None:

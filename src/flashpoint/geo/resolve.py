@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from .coherence import Coherence
 from .discourse import corroborate, one_sense, stray
-from .gazetteer import Candidate
+from .gazetteer import RESPELT, Candidate
 from .normalize import key
 from .schema import LOCAL, POPULATED, UNITS, features
 from .tokens import MIN_STRENGTH, Toponym
@@ -32,7 +32,7 @@ W_HINT = 0.5  # a nationality word's vote for its country ("French police")
 W_VARIANT = 1.0  # a spelling variant ("Valencia" for "Valence") where a place bears the very name
 W_COHERENCE, MAX_COHERENCE = 2.5, 2.0  # per other name read close by (see coherence.py)
 ENCLOSED_KM = 100.0  # a district farther than this from the city said to enclose it is another place
-SMALL_PLACE = 20000
+SMALL_PLACE = 5000
 HAMLET = 1000  # even a name the tagger calls a place is no such hamlet abroad ("Piccadilly" in London)
 SOME_SUPPORT = 0.3  # the other names' vote for a country that makes a hamlet there plausible
 CITY = 100_000
@@ -150,7 +150,7 @@ def _spread(t: Toponym, scores: list[float]) -> list[tuple[Candidate, float]]:
     out = []
     for c, e in zip(t.cands, exp):
         p = e / total
-        if p > 0.05:
+        if p > 0.05 and c.kind != RESPELT:  # a near spelling casts no vote: it needs the others' support
             out.append((c, p * weight * (2.0 if c.feature in ("country", "admin1") else 1.0)))
     return out
 
@@ -158,17 +158,25 @@ def _spread(t: Toponym, scores: list[float]) -> list[tuple[Candidate, float]]:
 def _plausible(t: Toponym, name_key: str, c: Candidate, votes: Votes) -> bool:
     """An alternate spelling abroad, or a hamlet abroad that only a weak cue found, is no
     match for a name in a story about somewhere else."""
+    if c.kind == RESPELT:  # "Oromia" for Oromiya, only in a story the other names place in Ethiopia
+        return votes.country.get(c.cc, 0.0) - _own_votes(votes, name_key).get(c.cc, 0.0) > SOME_SUPPORT
     if c.feature not in LOCAL | {"admin1"} or not votes.country:
         return True
     if c.kind == 0 and (t.strength >= 3 and c.population >= HAMLET or c.population >= SMALL_PLACE):
         return True
-    own = {}
-    for cc, _, w in votes.by_key.get(name_key, ()):
-        own[cc] = own.get(cc, 0.0) + w
+    own = _own_votes(votes, name_key)
     if votes.country.get(c.cc, 0.0) - own.get(c.cc, 0.0) > SOME_SUPPORT:
         return True
     elsewhere = max((v - own.get(cc, 0.0) for cc, v in votes.country.items() if cc != c.cc), default=0.0)
     return elsewhere < 1.0  # no other country the story is clearly about
+
+
+def _own_votes(votes: Votes, name_key: str) -> dict[str, float]:
+    """The country votes a name cast itself."""
+    own: dict[str, float] = {}
+    for cc, _, w in votes.by_key.get(name_key, ()):
+        own[cc] = own.get(cc, 0.0) + w
+    return own
 
 
 def _respelt(own: str, name_key: str) -> bool:
@@ -272,6 +280,10 @@ def _pool_bare_mentions(toponyms: list[Toponym], keys: list[str], scored: dict[i
             scored[id(t)] = [total[c.id] for c in t.cands]
 
 
+def _inside(c: Candidate, unit: Candidate) -> bool:
+    return c.cc == unit.cc and (unit.feature != "admin1" or c.admin1 == unit.admin1)
+
+
 def _sure_unit(q: Toponym, r: Candidate, key_of: dict, votes: Votes) -> bool:
     """A state or country the text surely names by its own name, in the country the story is about."""
     return q.strength >= 3 and key(r.name) == key_of.get(id(q)) and votes.top_country() == r.cc
@@ -280,6 +292,8 @@ def _sure_unit(q: Toponym, r: Candidate, key_of: dict, votes: Votes) -> bool:
 def _within_qualifiers(c: Candidate, t: Toponym, chosen: dict, key_of: dict, votes: Votes) -> bool:
     """"Seoul City - Yongsan" names a district of that city: a Yongsan far from Seoul is
     another place of that name, so the gazetteer lacks this one."""
+    if c.kind == RESPELT:  # a near spelling never overrules a qualifier: "Comayaguela, Francisco Morazan"
+        return all(_inside(c, r) for r in (chosen.get(id(q)) for q in t.qualifiers) if r is not None)
     if c.feature not in LOCAL:
         return True
     for q in t.qualifiers:
@@ -289,8 +303,8 @@ def _within_qualifiers(c: Candidate, t: Toponym, chosen: dict, key_of: dict, vot
         if q.encloses and q.qualifies is None and r.feature in POPULATED | ADMIN2 \
                 and _km(c.lat, c.lon, r.lat, r.lon) > ENCLOSED_KM:
             return False
-        if q.encloses and q.qualifies is None and r.feature in ("admin1", "country") and _sure_unit(q, r, key_of, votes) \
-                and (c.cc != r.cc or r.feature == "admin1" and c.admin1 != r.admin1):
+        if q.encloses and q.qualifies is None and r.feature in ("admin1", "country") \
+                and _sure_unit(q, r, key_of, votes) and not _inside(c, r):
             return False  # "X in Colorado": an X elsewhere is another place of that name
         if q.qualifies is t and r.feature == "admin1" and r.kind == 0 and c.cc == r.cc and c.admin1 != r.admin1 \
                 and sum(1 for x in q.cands if x.feature == "admin1") == 1:
@@ -301,8 +315,9 @@ def _within_qualifiers(c: Candidate, t: Toponym, chosen: dict, key_of: dict, vot
 def _fallback(t: Toponym, i: int, toponyms: list[Toponym], keys: list[str], chosen: dict, votes: Votes,
               gaz) -> Candidate | None:
     for q in t.qualifiers:
-        if id(q) in chosen:
-            return chosen[id(q)]
+        c = chosen.get(id(q))
+        if c is not None and (c.kind != RESPELT or _plausible(q, keys[toponyms.index(q)], c, votes)):
+            return c
     for j in range(i + 1, min(i + 3, len(toponyms))):
         other = toponyms[j]
         if other.start - t.end > 6 or other.sentence != t.sentence:
