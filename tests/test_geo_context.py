@@ -255,3 +255,8 @@ def test_context_a_region_spelt_otherwise_counts_in_a_story_about_its_country(nl
     assert by_text(found, "Oromia").name == "Oromiya"
     alone = places(nlp, "A curfew was declared in Maadan town after the raid.")
     assert all(p.country != "RUS" for p in alone)  # Magadan Oblast is spelt alike, but nothing says Russia
+
+
+def test_detection_a_long_hyphenated_name_is_read_whole(nlp):
+    found = places(nlp, "Residents rallied outside the town hall of Saint-Priest-en-Jarez on Friday.")
+    assert by_text(found, "Saint-Priest-en-Jarez").name == "Saint-Priest-en-Jarez"

@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Token
 from .gazetteer import Candidate
 from .schema import features
 
-MAX_WORDS = 6
+MAX_WORDS = 8  # tokens, hyphens included: "Saint-Priest-en-Jarez"
 MIN_STRENGTH = 1.5  # a name weaker than this is not reported as a place
 STRONG_LABELS = {"GPE", "LOC"}
 SKIP_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY", "LAW", "LANGUAGE"}
