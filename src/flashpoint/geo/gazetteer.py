@@ -76,7 +76,8 @@ class Gazetteer:
                                  hint="run `flashpoint gazetteer build`")
         self._cache: dict[str, tuple[Candidate, ...]] = {}
         self._by_region: dict[tuple, Candidate] | None = None
-        self._respelling: list[tuple[str, Candidate]] | None = None
+        self._respelling: dict[str, list[tuple[str, Candidate]]] | None = None
+        self._respelt_cache: dict[str, tuple[Candidate, ...]] = {}
         self._lock = threading.Lock()
 
     @classmethod
@@ -139,11 +140,19 @@ class Gazetteer:
         k = key(name)
         if len(k) < 5:
             return ()
+        hit = self._respelt_cache.get(k)
+        if hit is None:
+            hit = self._respelt_cache[k] = self._closest_region(k)
+        return hit
+
+    def _closest_region(self, k: str) -> tuple[Candidate, ...]:
         limit = 1 if len(k) < 9 else 2
+        # limit edits leave one of limit + 1 pieces of the name intact: a cheap test first
+        pieces = [k[i * len(k) // (limit + 1):(i + 1) * len(k) // (limit + 1)] for i in range(limit + 1)]
         best: list[Candidate] = []
         best_d = limit + 1
-        for region_key, c in self._region_keys():
-            if region_key[0] != k[0] or abs(len(region_key) - len(k)) > limit:
+        for region_key, c in self._region_keys().get(k[0], ()):
+            if abs(len(region_key) - len(k)) > limit or not any(p in region_key for p in pieces):
                 continue
             d = edit_distance(k, region_key, limit)
             if d < best_d:
@@ -155,16 +164,16 @@ class Gazetteer:
         c = best[0]
         return (Candidate(c.id, c.name, c.lat, c.lon, c.cc, c.admin1, c.admin2, c.feature, c.population, RESPELT),)
 
-    def _region_keys(self) -> list[tuple[str, Candidate]]:
+    def _region_keys(self) -> dict[str, list[tuple[str, Candidate]]]:
+        """First letter -> (name key, region) of every first-level region, own and short name."""
         if self._respelling is None:
-            out = []
+            out: dict[str, list[tuple[str, Candidate]]] = {}
             for c in self._regions().values():
                 if c.feature == "admin1":
                     full = key(c.name)
-                    out.append((full, c))
-                    short = _without_designator(full)
-                    if short != full:
-                        out.append((short, c))
+                    for k in {full, _without_designator(full)}:
+                        if k:
+                            out.setdefault(k[0], []).append((k, c))
             self._respelling = out
         return self._respelling
 
@@ -182,15 +191,19 @@ def edit_distance(a: str, b: str, limit: int) -> int:
     """Levenshtein distance of a and b, or limit + 1 once it is sure to exceed limit."""
     if abs(len(a) - len(b)) > limit:
         return limit + 1
-    prev = list(range(len(b) + 1))
+    big = limit + 1
+    prev = [j if j <= limit else big for j in range(len(b) + 1)]
     for i, ca in enumerate(a, 1):
-        cur = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
-        if min(cur) > limit:
-            return limit + 1
+        # only cells within `limit` of the diagonal can stay within the limit
+        lo, hi = max(1, i - limit), min(len(b), i + limit)
+        cur = [big] * (len(b) + 1)
+        cur[0] = i if i <= limit else big
+        for j in range(lo, hi + 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != b[j - 1]), big)
+        if min(cur[lo - 1:hi + 1]) > limit:
+            return big
         prev = cur
-    return prev[-1]
+    return min(prev[-1], big)
 
 
 def _meta(path: Path, key: str) -> str | None:

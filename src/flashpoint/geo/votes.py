@@ -29,8 +29,12 @@ class Votes:
         self.admin1: dict[tuple, float] = defaultdict(float)
         self.by_key: dict[str, list[tuple[str | None, tuple | None, float]]] = {}
         self.positions: dict[str, list[int]] = defaultdict(list)
+        self._span = (0, 0)  # the first and last token a name was told at
+        self._all_near: dict[str, tuple[dict, dict]] = {}
 
     def add(self, name_key: str, spread: list[tuple[Candidate, float]], pos: int = 0) -> None:
+        self._span = (min(self._span[0], pos), max(self._span[1], pos)) if self.positions else (pos, pos)
+        self._all_near.clear()
         self.positions[name_key].append(pos)
         if name_key in self.by_key:
             return
@@ -46,6 +50,15 @@ class Votes:
 
     def _near_votes(self, name_key: str, pos: int | None) -> tuple[dict, dict]:
         """Country and region votes of the other names, each weighed by its nearness to ``pos``."""
+        if pos is None or (pos - self._span[0] <= NEAR_TOKENS and self._span[1] - pos <= NEAR_TOKENS):
+            # every name counts fully (a short text): the answer depends on the name alone
+            hit = self._all_near.get(name_key)
+            if hit is None:
+                hit = self._all_near[name_key] = self._sum_votes(name_key, None)
+            return hit
+        return self._sum_votes(name_key, pos)
+
+    def _sum_votes(self, name_key: str, pos: int | None) -> tuple[dict, dict]:
         cv: dict = defaultdict(float)
         av: dict = defaultdict(float)
         for k, entries in self.by_key.items():
