@@ -149,3 +149,20 @@ def test_edit_distance_is_symmetric_and_stops_past_its_limit(a, b, limit):
     full = edit_distance(a, b, 20)
     assert full == edit_distance(b, a, 20) and full <= max(len(a), len(b))
     assert edit_distance(a, b, limit) == min(full, limit + 1)
+
+
+def test_gazetteer_a_new_layout_asks_to_load_geonames_files_again(tmp_path, monkeypatch, caplog):
+    import sqlite3
+
+    import flashpoint.geo.build as build_module
+
+    older = tmp_path / "gazetteer-v1.sqlite"
+    con = sqlite3.connect(older)
+    con.execute("CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT)")
+    con.execute("INSERT INTO meta VALUES ('loaded', 'allCountries.zip')")
+    con.commit()
+    con.close()
+    monkeypatch.setattr(build_module, "build", lambda path: path.write_bytes(b""))
+    with caplog.at_level("WARNING", logger="flashpoint.geo.gazetteer"):
+        ensure_built(tmp_path / "gazetteer-v2.sqlite")
+    assert any("load FILE" in r.getMessage() and "gazetteer-v1" in r.getMessage() for r in caplog.records)

@@ -245,4 +245,14 @@ def ensure_built(path: Path | None = None, force: bool = False) -> Path:
     except OSError as exc:
         raise GazetteerError(f"cannot write the gazetteer index {path}: {exc}",
                              hint="set FLASHPOINT_HOME to a writable folder") from exc
+    _warn_of_older_layouts(path)
     return path
+
+
+def _warn_of_older_layouts(path: Path) -> None:
+    """A new index layout starts from packaged data: GeoNames files loaded into an older
+    one ("gazetteer-v1.sqlite") must be loaded again."""
+    for old in sorted(path.parent.glob("gazetteer-v*.sqlite")):
+        if old != path and _has_user_data(old):
+            log.warning("the gazetteer index %s holds GeoNames files you loaded; this version reads %s "
+                        "instead: run `flashpoint gazetteer load FILE` again", old, path)
