@@ -41,3 +41,9 @@ def stage_nlp():
         return nlp
 
     return build
+
+
+@pytest.fixture(scope="session")
+def numbers_nlp(stage_nlp):
+    """The spaCy model with the numbers stage alone."""
+    return stage_nlp("flashpoint_numbers_v1")

@@ -2,14 +2,7 @@
 (the numbers stage alone, on the small spaCy model)."""
 import pytest
 
-
-@pytest.fixture(scope="module")
-def nlp(stage_nlp):
-    return stage_nlp("flashpoint_numbers_v1")
-
-
-def kinds(nlp, text, kind):
-    return [m.value for m in nlp(text)._.fp_numbers if m.kind == kind]
+from numbers_helpers import kinds
 
 
 @pytest.mark.parametrize("text, dead", [
@@ -29,16 +22,16 @@ def kinds(nlp, text, kind):
     ("Drone strike kills 7-year-old in the suburbs", [1]),
     ("Death toll from the weekend's shelling of the port rises to nine", [9]),
 ])
-def test_casualties_headline_tolls(nlp, text, dead):
-    assert kinds(nlp, text, "fatalities") == dead
+def test_casualties_headline_tolls(numbers_nlp, text, dead):
+    assert kinds(numbers_nlp, text, "fatalities") == dead
 
 
-def test_casualties_a_count_keeps_its_kind(nlp):
+def test_casualties_a_count_keeps_its_kind(numbers_nlp):
     # the parse of "killed, 11 wounded" can make 11 the subject of "killed" too
     text = "Four policemen killed, 11 wounded in the blast"
-    assert kinds(nlp, text, "fatalities") == [4]
-    assert kinds(nlp, text, "injuries") == [11]
-    assert kinds(nlp, "Two KIA, four WIA near the front line - army", "injuries") == [4]
+    assert kinds(numbers_nlp, text, "fatalities") == [4]
+    assert kinds(numbers_nlp, text, "injuries") == [11]
+    assert kinds(numbers_nlp, "Two KIA, four WIA near the front line - army", "injuries") == [4]
 
 
 @pytest.mark.parametrize("text, dead", [
@@ -52,10 +45,10 @@ def test_casualties_a_count_keeps_its_kind(nlp):
     ("Army shelling kills militiaman - rebel command", [1]),  # what follows the dash is the source
     ("The army said no one was killed in the raid.", []),
 ])
-def test_casualties_parts_ages_and_sources_are_not_the_toll(nlp, text, dead):
-    assert kinds(nlp, text, "fatalities") == dead
+def test_casualties_parts_ages_and_sources_are_not_the_toll(numbers_nlp, text, dead):
+    assert kinds(numbers_nlp, text, "fatalities") == dead
 
 
-def test_casualties_a_running_total_is_not_an_event_toll(nlp):
-    doc = nlp("Over 300 soldiers have been killed since the start of the war, the ministry said.")
+def test_casualties_a_running_total_is_not_an_event_toll(numbers_nlp):
+    doc = numbers_nlp("Over 300 soldiers have been killed since the start of the war, the ministry said.")
     assert [m.kind for m in doc._.fp_numbers] == ["quantity"]

