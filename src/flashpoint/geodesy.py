@@ -1,4 +1,4 @@
-"""Great-circle distance, shared by fusion, linking and the tests."""
+"""Distances on the globe, shared by fusion, the geoparser and the tests."""
 from __future__ import annotations
 
 import math
@@ -12,3 +12,9 @@ def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def near_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Equirectangular distance in kilometres: cheaper, and good enough below a few hundred km."""
+    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    return EARTH_RADIUS_KM * math.hypot(x, math.radians(lat2 - lat1))

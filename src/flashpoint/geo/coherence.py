@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 
+from ..geodesy import near_km
 from .gazetteer import Candidate
 from .votes import nearness
 
@@ -33,11 +34,6 @@ def base(name_key: str) -> str:
         return rest[3:]
     head, _, last = name_key.rpartition(" ")
     return head if head and last in DESIGNATORS else name_key
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
-    return 6371.0 * math.hypot(x, math.radians(lat2 - lat1))
 
 
 def _cell(lat: float, lon: float) -> tuple[int, int]:
@@ -86,7 +82,7 @@ class Coherence:
                     for k, lat, lon in self.grid.get((ci + di, cj + dj), ()):
                         if best.get(k, 0.0) >= 1.0:
                             continue
-                        d = _km(c.lat, c.lon, lat, lon)
+                        d = near_km(c.lat, c.lon, lat, lon)
                         if d < RADIUS_KM:
                             best[k] = max(best.get(k, 0.0), 1.0 - 0.5 * d / RADIUS_KM)
         best.pop(base(name_key), None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from .gazetteer import Candidate, Gazetteer
+from .gazetteer import Candidate, Gazetteer, lies_in
 from .normalize import key
 from .tokens import DASHES, MIN_STRENGTH, MODIFIERS, STRONG_LABELS, Tokens, Toponym, cap, words
 
@@ -42,9 +42,11 @@ def hint_before(tk: Tokens, i: int) -> str | None:
     return TYPE_OF.get(tk.lower[i - 2])
 
 
-def evidence(doc: Doc, gaz: Gazetteer, start: int, end: int, cands: tuple[Candidate, ...], label: str) -> float:
+def evidence(doc: Doc, gaz: Gazetteer, start: int, end: int, cands: tuple[Candidate, ...], label: str,
+             typed: bool = False) -> float:
     """How strongly the text says the name is a place: 3 a GPE/LOC entity, 2 a strong cue,
-    1.5 a weaker one, 0 nothing (a capitalised word that happens to name a village)."""
+    1.5 a weaker one, 0 nothing (a capitalised word that happens to name a village).
+    ``typed``: a type word comes before it ("the village of", see hint_before)."""
     lists = words()
     prev = doc[start - 1] if start > 0 else None
     nxt = doc[end] if end < len(doc) else None
@@ -57,7 +59,7 @@ def evidence(doc: Doc, gaz: Gazetteer, start: int, end: int, cands: tuple[Candid
         return 2.0  # "Henderson County", "Rapides Parish", even inside "McMinn County Sheriff Steve Frisbie"
     if dateline(doc, start, end):
         return 2.0  # "COLUMBUS --", "LEBANON (AP)", "DeKALB –", though the tagger reads on into the text
-    if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in TYPE_OF:
+    if typed:
         return 2.0  # "the Village of Glen Carbon's budget", whatever the tagger thought
     if end - start > 1 and any(c.kind == 0 and c.feature == "country" for c in cands):
         return 2.5  # "Sri Lanka", "South Africa": no person bears a country's name of two words
@@ -196,13 +198,6 @@ def propagate(tk: Tokens, found: list[Toponym]) -> None:
 BIG_UNITS = ("country", "admin1", "continent", "region")
 
 
-def _inside(c: Candidate, q: Candidate) -> bool:
-    """Whether place c can lie in the unit q."""
-    if not c.cc or c.cc != q.cc or c.feature in ("country", "continent"):
-        return False
-    return q.feature == "country" or (c.feature != "admin1" and c.admin1 == q.admin1)
-
-
 def _listed_unit(tk: Tokens, t: Toponym, q: Toponym, by_start: dict, by_end: dict) -> bool:
     """"Iraq, Iran and Syria", "Vermont, Virginia": a country or state followed by another is a
     list, not a place and its region, unless the first name also names a place inside the
@@ -211,7 +206,7 @@ def _listed_unit(tk: Tokens, t: Toponym, q: Toponym, by_start: dict, by_end: dic
     if not t.cands or t.cands[0].feature not in BIG_UNITS or t.cands[0].kind != 0:
         return False
     units = [c for c in q.cands if c.feature in ("admin1", "country", "admin2", "county")]
-    if not any(c.kind == 0 and _inside(c, u) for c in t.cands for u in units):
+    if not any(c.kind == 0 and lies_in(c, u) for c in t.cands for u in units):
         return True
     before = by_end.get(t.start - 1) if t.start > 0 and tk.words[t.start - 1] == "," else None
     k = q.end + (1 if q.end < len(tk.words) and tk.words[q.end] == "," else 0)

@@ -114,11 +114,12 @@ def detect(doc: Doc, gaz: Gazetteer, include_demonyms: bool = False) -> list[Top
         names_country = any(c.kind == 0 and c.feature == "country" for c in cands)  # "Djibouti", both
         if (span_key in dem and not names_country) or (all_norp and not any(c.kind == 0 for c in cands)):
             continue  # a people, not a place (see _demonyms)
-        strength = evidence(doc, gaz, start, end, cands, label)
-        hint = hint_after(tk, end) or hint_before(tk, start)
+        typed = hint_before(tk, start)  # "the Village of Glen Carbon"
+        strength = evidence(doc, gaz, start, end, cands, label, typed is not None)
+        hint = hint_after(tk, end) or typed
         person = (part_of_name(doc, start, end, label) or (label == "PERSON" and span_key in names)
                   or (start > 0 and tk.title(start - 1))) and not designated(doc, start, end) and strength < 2.5 \
-            and not dateline(doc, start, end) and hint_before(tk, start) is None  # "the Village of Glen Carbon"
+            and not dateline(doc, start, end) and typed is None
         if person:
             strength = 0.0
         found.append(Toponym(start, end, cands, strength, hint, label=label, person=person, street=tk.street(end)))

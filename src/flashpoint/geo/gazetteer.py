@@ -18,11 +18,12 @@ from pathlib import Path
 
 from .. import settings
 from ..errors import GazetteerError
+from .build import short_keys
 from .normalize import key
+from .schema import SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
 RESPELT = 3  # Candidate.kind of a region found by a near spelling of its name
-from .schema import SCHEMA_VERSION
 
 settings.register(settings.Setting("home", "~/.cache/flashpoint",
                                    "folder for flashpoint's caches (the gazetteer index)"))
@@ -44,6 +45,13 @@ class Candidate:
     @property
     def geonames_id(self) -> int | None:
         return self.id if self.id > 0 else None
+
+
+def lies_in(c: Candidate, unit: Candidate) -> bool:
+    """Whether place c can lie in the unit (a country, a region, a county)."""
+    if not c.cc or c.cc != unit.cc or c.feature in ("country", "continent"):
+        return False
+    return unit.feature == "country" or (c.feature != "admin1" and c.admin1 == unit.admin1)
 
 
 def home() -> Path:
@@ -170,21 +178,10 @@ class Gazetteer:
             out: dict[str, list[tuple[str, Candidate]]] = {}
             for c in self._regions().values():
                 if c.feature == "admin1":
-                    full = key(c.name)
-                    for k in {full, _without_designator(full)}:
-                        if k:
-                            out.setdefault(k[0], []).append((k, c))
+                    for k in {key(c.name)} | short_keys(c.name):  # the keys the index holds for it
+                        out.setdefault(k[0], []).append((k, c))
             self._respelling = out
         return self._respelling
-
-
-def _without_designator(k: str) -> str:
-    head, _, last = k.rpartition(" ")
-    return head if head and last in _DESIGNATORS else k
-
-
-_DESIGNATORS = {"region", "province", "state", "governorate", "oblast", "department", "prefecture", "district",
-                "county", "municipality", "division", "territory"}
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:

@@ -17,9 +17,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from ..geodesy import near_km
 from .coherence import Coherence
 from .discourse import corroborate, one_sense, stray
-from .gazetteer import RESPELT, Candidate
+from .gazetteer import RESPELT, Candidate, lies_in
 from .normalize import key
 from .schema import LOCAL, POPULATED, UNITS, features
 from .tokens import MIN_STRENGTH, Toponym
@@ -103,13 +104,6 @@ def _qualifier_bonus(c: Candidate, quals: list[tuple[Candidate, ...]]) -> float:
     for readings in quals:
         bonus = max(bonus, max((_agreement(c, q) for q in readings), default=0.0) * W_QUALIFIER)
     return bonus
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Equirectangular distance: good enough below a few hundred km."""
-    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
-    y = math.radians(lat2 - lat1)
-    return 6371.0 * math.hypot(x, y)
 
 
 def _scores(t: Toponym, name_key: str, votes: Votes | None, quals: list[tuple[Candidate, ...]], priors: list[float],
@@ -244,7 +238,7 @@ def resolve(toponyms: list[Toponym], keys: list[str], gaz, hints: list[tuple[int
                 and not stray(t, keys[i], c, votes, coherence):
             out.append(Resolution(t, c, precision.get(c.feature, 1)))
             continue
-        fb = _fallback(t, i, toponyms, keys, chosen, votes, gaz)
+        fb = _fallback(t, i, toponyms, keys, chosen, votes, gaz, key_of)
         if fb is not None:
             p = 2 if fb.feature in LOCAL else 3  # a place nearby or around it, else a region's centre
             out.append(Resolution(t, fb, p, fallback=True))
@@ -280,10 +274,6 @@ def _pool_bare_mentions(toponyms: list[Toponym], keys: list[str], scored: dict[i
             scored[id(t)] = [total[c.id] for c in t.cands]
 
 
-def _inside(c: Candidate, unit: Candidate) -> bool:
-    return c.cc == unit.cc and (unit.feature != "admin1" or c.admin1 == unit.admin1)
-
-
 def _sure_unit(q: Toponym, r: Candidate, key_of: dict, votes: Votes) -> bool:
     """A state or country the text surely names by its own name, in the country the story is about."""
     return q.strength >= 3 and key(r.name) == key_of.get(id(q)) and votes.top_country() == r.cc
@@ -293,7 +283,7 @@ def _within_qualifiers(c: Candidate, t: Toponym, chosen: dict, key_of: dict, vot
     """"Seoul City - Yongsan" names a district of that city: a Yongsan far from Seoul is
     another place of that name, so the gazetteer lacks this one."""
     if c.kind == RESPELT:  # a near spelling never overrules a qualifier: "Comayaguela, Francisco Morazan"
-        return all(_inside(c, r) for r in (chosen.get(id(q)) for q in t.qualifiers) if r is not None)
+        return all(_agreement(c, r) > 0 for r in (chosen.get(id(q)) for q in t.qualifiers) if r is not None)
     if c.feature not in LOCAL:
         return True
     for q in t.qualifiers:
@@ -301,10 +291,10 @@ def _within_qualifiers(c: Candidate, t: Toponym, chosen: dict, key_of: dict, vot
         if r is None:
             continue
         if q.encloses and q.qualifies is None and r.feature in POPULATED | ADMIN2 \
-                and _km(c.lat, c.lon, r.lat, r.lon) > ENCLOSED_KM:
+                and near_km(c.lat, c.lon, r.lat, r.lon) > ENCLOSED_KM:
             return False
         if q.encloses and q.qualifies is None and r.feature in ("admin1", "country") \
-                and _sure_unit(q, r, key_of, votes) and not _inside(c, r):
+                and _sure_unit(q, r, key_of, votes) and not lies_in(c, r):
             return False  # "X in Colorado": an X elsewhere is another place of that name
         if q.qualifies is t and r.feature == "admin1" and r.kind == 0 and c.cc == r.cc and c.admin1 != r.admin1 \
                 and sum(1 for x in q.cands if x.feature == "admin1") == 1:
@@ -313,10 +303,10 @@ def _within_qualifiers(c: Candidate, t: Toponym, chosen: dict, key_of: dict, vot
 
 
 def _fallback(t: Toponym, i: int, toponyms: list[Toponym], keys: list[str], chosen: dict, votes: Votes,
-              gaz) -> Candidate | None:
+              gaz, key_of: dict) -> Candidate | None:
     for q in t.qualifiers:
         c = chosen.get(id(q))
-        if c is not None and (c.kind != RESPELT or _plausible(q, keys[toponyms.index(q)], c, votes)):
+        if c is not None and (c.kind != RESPELT or _plausible(q, key_of[id(q)], c, votes)):
             return c
     for j in range(i + 1, min(i + 3, len(toponyms))):
         other = toponyms[j]

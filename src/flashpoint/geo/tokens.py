@@ -17,7 +17,7 @@ MIN_STRENGTH = 1.5  # a name weaker than this is not reported as a place
 STRONG_LABELS = {"GPE", "LOC"}
 SKIP_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY", "LAW", "LANGUAGE"}
 _INNER_DOT = re.compile(r"\w\.[a-z]")  # "Ver.di", "Amazon.com": a union's or a site's name, no place
-MISREAD_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"}  # none of them a proper noun
+MISREAD_LABELS = SKIP_LABELS - {"LAW", "LANGUAGE"}  # none of them a proper noun: a PROPN inside one is misread
 DASHES = {"--", "---", "—", "–", "-"}
 MODIFIERS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "upper",
              "lower", "greater", "metro", "northeast", "northwest", "southeast", "southwest", "north-east",
