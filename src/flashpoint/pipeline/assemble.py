@@ -14,6 +14,8 @@ Linking rules, in order of trust:
 """
 from __future__ import annotations
 
+import functools
+
 from spacy.tokens import Doc
 
 from ..actors.dictionary import country_codes
@@ -71,8 +73,13 @@ def _date(ev: EventMention, doc: Doc) -> tuple[str | None, str | None]:
     return (ref.isoformat(), "day") if ref is not None else (None, None)
 
 
+@functools.cache
+def _total_words() -> frozenset[str]:
+    return frozenset(lexicon()["casualties"]["total_words"])
+
+
 def _is_total(doc: Doc, num) -> bool:
-    words = set(lexicon()["casualties"]["total_words"])
+    words = _total_words()
     sent_start = doc[num.start].sent.start
     return any(t.lower_ in words for t in doc[max(sent_start, num.start - TOTAL_REACH):num.start])
 

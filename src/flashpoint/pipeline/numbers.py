@@ -48,10 +48,6 @@ SUBJ = {"nsubjpass", "nsubj"}
 TOLL_WINDOW = 12  # tokens before a figure searched for "death toll … rose to"
 
 
-
-
-
-
 def noun_phrase_left(noun: Token) -> list[Token]:
     """The tokens before ``noun`` in its plain noun phrase, nearest first ("At least 12 Serbian")."""
     inside, out, paren = {noun.i}, [], False
