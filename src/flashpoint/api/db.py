@@ -149,7 +149,7 @@ class Cache:
             return None
 
     def put(self, version: int, key: Hashable, value: Any) -> None:
-        size = len(value) if isinstance(value, (bytes, bytearray)) else 0
+        size = _size(value)
         if size > self.max_bytes // 4:
             return
         with self._lock:
@@ -158,18 +158,21 @@ class Cache:
             elif version < self._version:  # computed before a write that has since landed
                 return
             if key in self._data:
-                old = self._data.pop(key)
-                self._bytes -= len(old) if isinstance(old, (bytes, bytearray)) else 0
+                self._bytes -= _size(self._data.pop(key))
             self._data[key] = value
             self._bytes += size
             while len(self._data) > self.entries or self._bytes > self.max_bytes:
-                _, old = self._data.popitem(last=False)
-                self._bytes -= len(old) if isinstance(old, (bytes, bytearray)) else 0
+                self._bytes -= _size(self._data.popitem(last=False)[1])
 
     def _clear(self, version: int) -> None:
         self._data.clear()
         self._bytes = 0
         self._version = version
+
+
+def _size(value: Any) -> int:
+    """What a cached value counts against ``Cache.max_bytes``: the length of bytes, else 0."""
+    return len(value) if isinstance(value, (bytes, bytearray)) else 0
 
 
 def _reader(store: Store, con: duckdb.DuckDBPyConnection) -> Store:
