@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Token
 
 from ..text.numbers import NumberSpan, find_numbers
 from .mentions import NumberMention
-from .tolls import INCLUSIVE, CasualtyWords, HeadlineTolls, Toll, age_end, attributed
+from .tolls import INCLUSIVE, CasualtyWords, HeadlineTolls, Toll, age_end, attributed, counted_noun
 
 PRONOUNS = {"he", "she", "him", "her", "himself", "herself", "other", "another", "one", "individual", "someone"}
 BLOCKING_HEADS = {"threaten", "attempt", "try", "plan", "vow", "want", "seek", "intend", "aim", "fear", "escape"}
@@ -262,7 +262,7 @@ class NumberStage:
                 continue
             strong = e < len(doc) and (doc[e].lower_ in ("-strong", "strong")
                                        or doc[e].text == "-" and e + 1 < len(doc) and doc[e + 1].lower_ == "strong")
-            noun = self.words.counted(doc, e)
+            noun = counted_noun(doc, e)
             if strong:
                 noun = next((t for t in doc[e:e + 6] if t.pos_ == "NOUN" and t.lower_ != "strong"), None)
             if not strong and e + 1 < len(doc) and doc[e].text == "-" and not doc[e - 1].whitespace_:

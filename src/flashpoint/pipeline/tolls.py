@@ -53,6 +53,27 @@ def age_end(doc: Doc, e: int) -> int | None:
     return None
 
 
+def counted_noun(doc: Doc, e: int) -> Token | None:
+    """The noun a figure ending at token ``e`` counts: "a dozen ADAPEI medical-social workers"
+    counts workers (adjectives, "of" and a determiner may stand between); none for "30-strong"."""
+    i = e
+    if i < len(doc) and doc[i].text in ("-strong", "strong") or (i + 1 < len(doc) and doc[i].text == "-"
+                                                               and doc[i + 1].lower_ == "strong"):
+        return None
+    while i < len(doc) and (doc[i].pos_ in ("ADJ", "PUNCT") and doc[i].text not in (",", ".", ";", "(", ")")
+                            or doc[i].lower_ == "of" or doc[i].pos_ == "DET"):
+        i += 1
+        if i - e > 3:
+            return None
+    if i < len(doc) and doc[i].pos_ in ("NOUN", "PROPN"):
+        x = doc[i]
+        while x.dep_ in ("compound", "amod", "nmod") and x.i < x.head.i <= x.i + 4 and x.head.pos_ in (
+                "NOUN", "PROPN"):
+            x = x.head
+        return x
+    return None
+
+
 def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     """(start, end) of each token's sentence: ``token.sent`` builds a Span per call, too slow per token."""
     bounds: list[tuple[int, int]] = [(0, len(doc))] * len(doc)
@@ -93,29 +114,9 @@ class CasualtyWords:
     def person(self, t: Token) -> bool:
         return t.lower_ in self.person_nouns or t.pos_ in ("NOUN", "PROPN") and t.lower_.endswith(self.person_endings)
 
-
     def thing(self, t: Token) -> bool:
         """An act or an object, never a victim: "killed in the shelling", "shot down an airliner"."""
         return t.lower_ in self.things or t.lower_.endswith(self.thing_endings) and not self.person(t)
-
-
-    def counted(self, doc: Doc, e: int) -> Token | None:
-        i = e
-        if i < len(doc) and doc[i].text in ("-strong", "strong") or (i + 1 < len(doc) and doc[i].text == "-"
-                                                                   and doc[i + 1].lower_ == "strong"):
-            return None
-        while i < len(doc) and (doc[i].pos_ in ("ADJ", "PUNCT") and doc[i].text not in (",", ".", ";", "(", ")")
-                                or doc[i].lower_ == "of" or doc[i].pos_ == "DET"):
-            i += 1
-            if i - e > 3:
-                return None
-        if i < len(doc) and doc[i].pos_ in ("NOUN", "PROPN"):
-            x = doc[i]  # "a dozen ADAPEI medical-social workers" counts workers
-            while x.dep_ in ("compound", "amod", "nmod") and x.i < x.head.i <= x.i + 4 and x.head.pos_ in (
-                    "NOUN", "PROPN"):
-                x = x.head
-            return x
-        return None
 
 
 class HeadlineTolls:
@@ -215,7 +216,7 @@ class HeadlineTolls:
             if i in starts:
                 ns, s, e = spans[starts[i]]
                 if active and not ns.unit:
-                    noun = self.words.counted(doc, e)  # "shelling kills six", "killing 14 troops"
+                    noun = counted_noun(doc, e)  # "shelling kills six", "killing 14 troops"
                     age = age_end(doc, e)
                     year = 1900 <= ns.value <= 2100
                     if age is None and (noun is None or noun.lower_ not in self.words.not_counts) and not year:
