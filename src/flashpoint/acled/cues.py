@@ -187,11 +187,10 @@ def subject(verb: Token) -> Token | None:
                         return p
         if any(c.dep_ == "nsubjpass" for c in verb.children):
             # "was shot and killed by armed men": the agent sits on the conjoined verb
-            for conj in verb.children:
-                if conj.dep_ == "conj" and conj.pos_ == "VERB":
-                    for c in conj.children:
-                        if c.dep_ == "agent":
-                            return next((p for p in c.children if p.dep_ == "pobj"), None)
+            for conj in _conjoined_verbs(verb):
+                for c in conj.children:
+                    if c.dep_ == "agent":
+                        return next((p for p in c.children if p.dep_ == "pobj"), None)
         if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp", "acl", "relcl") and verb.head.i != verb.i:
             if verb.dep_ in ("acl", "relcl"):
                 return verb.head
@@ -200,6 +199,11 @@ def subject(verb: Token) -> Token | None:
             continue
         return None
     return None
+
+
+def _conjoined_verbs(verb: Token) -> list[Token]:
+    """The verbs joined to ``verb`` ("shot and killed"): they share its agent and object."""
+    return [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"]
 
 
 def patients(verb: Token) -> list[Token]:
@@ -213,9 +217,8 @@ def patients(verb: Token) -> list[Token]:
     out = [t for t in out if t.ent_type_ not in TIME_ENTS and not t.like_num]
     if not out and verb.pos_ == "VERB":
         # "shot and killed two gang members": the object sits on the conjoined verb
-        for conj in verb.children:
-            if conj.dep_ == "conj" and conj.pos_ == "VERB":
-                out.extend(c for c in conj.children if c.dep_ in ("dobj", "nsubjpass"))
+        for conj in _conjoined_verbs(verb):
+            out.extend(c for c in conj.children if c.dep_ in ("dobj", "nsubjpass"))
     for t in list(out):
         out.extend(c for c in t.children if c.dep_ == "conj")
     return out
